@@ -1,0 +1,81 @@
+"""The build: data/ to validated RDF files in out/, all or nothing.
+
+``load_dataset`` reads and checks every curated file into typed records,
+``build_graph`` turns them into a graph and validates it against shapes.ttl, and
+``build`` writes the serializations, replacing earlier outputs only once all of them
+have been made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from builders import paths
+from builders.articles import load_articles
+from builders.errors import DataError, Location
+from builders.records import Dataset, Statement
+from builders.serialize import to_jsonld, to_ntriples, to_turtle, write_all
+from builders.shacl import check_shapes
+from builders.statements import load_statement_file
+from builders.to_rdf import to_rdf
+from builders.vocabulary import load_vocabulary
+from graph.namespace import DEFAULT_BASE
+
+OUTPUT_NAMES = ("claims.ttl", "claims.nt", "claims.jsonld")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What to build from where; every field has the project's default."""
+
+    data_dir: Path = paths.DATA_DIR
+    out_dir: Path = paths.OUT_DIR
+    base: str = DEFAULT_BASE
+    include_drafts: bool = False
+    shapes: Path = paths.SHAPES
+    ontology: Path = paths.ONTOLOGY
+
+
+def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
+    """Read data/vocabulary, data/articles and data/statements into checked records."""
+    for sub in ("vocabulary", "articles", "statements"):
+        if not (data_dir / sub).is_dir():
+            raise DataError(
+                Location(data_dir / sub),
+                "folder is missing",
+                f"create {data_dir / sub}, or point --data at the data folder",
+            )
+    vocabulary = load_vocabulary(data_dir / "vocabulary")
+    articles = load_articles(data_dir / "articles")
+    statements: list[Statement] = []
+    for path in sorted((data_dir / "statements").glob("*.yaml")):
+        statement_file = load_statement_file(path, vocabulary, articles)
+        if statement_file.status == "reviewed" or include_drafts:
+            statements.extend(statement_file.statements)
+    return Dataset(
+        vocabulary=vocabulary, articles=tuple(articles.values()), statements=tuple(statements)
+    )
+
+
+def build_graph(options: BuildOptions) -> Graph:
+    """The validated graph of everything under ``options.data_dir``."""
+    dataset = load_dataset(options.data_dir, options.include_drafts)
+    graph = to_rdf(dataset, options.base)
+    check_shapes(graph, options.shapes, options.ontology)
+    return graph
+
+
+def build(options: BuildOptions) -> dict[str, Path]:
+    """Build and write every output; on any error nothing in ``out_dir`` is changed."""
+    graph = build_graph(options)
+    contents = {
+        "claims.ttl": to_turtle(graph),
+        "claims.nt": to_ntriples(graph),
+        "claims.jsonld": to_jsonld(graph),
+    }
+    outputs = {options.out_dir / name: content for name, content in contents.items()}
+    write_all(outputs)
+    return {name: options.out_dir / name for name in contents}

@@ -1,0 +1,45 @@
+"""Errors that tell the user what is wrong, where, and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ClaimgraphError(Exception):
+    """Base class of every error the command line reports without a traceback."""
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in an input file: the file, a 1-based line, and the field (dotted path)."""
+
+    path: Path
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.field:
+            where += f": field '{self.field}'"
+        return where
+
+
+class DataError(ClaimgraphError):
+    """An input record is wrong. The message names the place, the fault and the fix."""
+
+    def __init__(self, where: Location, problem: str, fix: str) -> None:
+        self.where = where
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{where}: {problem}\n  how to fix: {fix}")
+
+
+class ValidationError(ClaimgraphError):
+    """The built graph does not conform to shapes.ttl; the message is the SHACL report."""
+
+
+class QueryError(ClaimgraphError):
+    """A SPARQL query could not be parsed, found, or bound."""

@@ -1,0 +1,70 @@
+"""Deterministic serializations and atomic file writes.
+
+The same graph always gives the same bytes: N-Triples lines are sorted, Turtle comes from
+rdflib's sorted serializer (the graph has no blank nodes), and JSON-LD is re-dumped with
+sorted keys and its nodes ordered by ``@id``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from graph.namespace import PREFIXES
+
+
+def to_ntriples(graph: Graph) -> bytes:
+    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines()))
+    return b"".join(line + b"\n" for line in lines if line.strip())
+
+
+def to_turtle(graph: Graph) -> bytes:
+    return graph.serialize(format="turtle", encoding="utf-8")
+
+
+def _sort_nested(value: Any) -> Any:
+    """Order JSON-LD value arrays so that set-valued properties print in one order."""
+    if isinstance(value, dict):
+        return {key: _sort_nested(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_sort_nested(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+    return value
+
+
+def to_jsonld(graph: Graph) -> bytes:
+    context = {prefix: iri for prefix, iri in sorted(PREFIXES.items())}
+    for prefix, namespace in graph.namespaces():
+        context[prefix] = str(namespace)
+    raw = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    nodes = raw.get("@graph", [raw] if "@id" in raw else [])
+    document = {"@context": raw.get("@context", context), "@graph": _sort_nested(nodes)}
+    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
+
+
+def write_all(outputs: dict[Path, bytes]) -> None:
+    """Write every output to a temporary file first, then rename them all into place."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, content in outputs.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            staged.append((Path(name), path))
+        for staged_file, path in staged:
+            staged_file.replace(path)
+    finally:
+        for staged_file, _ in staged:
+            staged_file.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write one file through a temporary file and a rename."""
+    write_all({path: content})

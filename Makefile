@@ -27,7 +27,7 @@ test: lint typecheck unit
 
 lint: $(TESTING)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check builders graph tests bench
+	$(BIN)/ruff format --check .
 
 typecheck: $(TESTING)
 	$(BIN)/mypy

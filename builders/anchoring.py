@@ -14,17 +14,22 @@ CONTEXT = 32
 class AnchorError(ValueError):
     """The quote does not occur in the text, or occurs more than once."""
 
+    def __init__(self, problem: str, fix: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.fix = fix
+
 
 def anchor(text: str, quote: str) -> Span:
     """The one span of ``text`` that equals ``quote``."""
     start = text.find(quote)
     if start < 0:
-        raise AnchorError(_missing_message(text, quote))
+        raise AnchorError(_missing_message(text, quote), "copy the words from the article exactly")
     again = text.find(quote, start + 1)
     if again >= 0:
         raise AnchorError(
-            f"the quote occurs more than once (at offsets {start} and {again}); "
-            "lengthen it until it is unique"
+            f"the quote occurs more than once (at offsets {start} and {again})",
+            "add neighbouring words from the article until the quote occurs only once",
         )
     return span_at(text, start, start + len(quote))
 

@@ -99,9 +99,7 @@ class _Reader:
         try:
             span = anchor(self.article.text, quote)
         except AnchorError as exc:
-            raise fields.error(
-                "quote", str(exc), "copy the words from the article exactly"
-            ) from None
+            raise fields.error("quote", exc.problem, exc.fix) from None
         relations = tuple(r.value for r in Relation)
         claim = Claim(
             subject=self.entity(fields, "subject"),

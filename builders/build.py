@@ -8,6 +8,7 @@ have been made.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from rdflib import Graph
 from builders import paths
 from builders.articles import load_articles
 from builders.errors import DataError, Location
+from builders.evidence import load_evidence
 from builders.records import Dataset, Statement
 from builders.serialize import to_jsonld, to_ntriples, to_turtle, write_all
 from builders.shacl import check_shapes
@@ -35,12 +37,13 @@ class BuildOptions:
     out_dir: Path = paths.OUT_DIR
     base: str = DEFAULT_BASE
     include_drafts: bool = False
+    as_of: tuple[dt.date, ...] = ()
     shapes: Path = paths.SHAPES
     ontology: Path = paths.ONTOLOGY
 
 
 def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
-    """Read data/vocabulary, data/articles and data/statements into checked records."""
+    """Read data/vocabulary, articles, statements and evidence into checked records."""
     for sub in ("vocabulary", "articles", "statements"):
         if not (data_dir / sub).is_dir():
             raise DataError(
@@ -56,14 +59,17 @@ def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
         if statement_file.status == "reviewed" or include_drafts:
             statements.extend(statement_file.statements)
     return Dataset(
-        vocabulary=vocabulary, articles=tuple(articles.values()), statements=tuple(statements)
+        vocabulary=vocabulary,
+        articles=tuple(articles.values()),
+        statements=tuple(statements),
+        evidence=load_evidence(data_dir / "evidence", vocabulary, tuple(statements)),
     )
 
 
 def build_graph(options: BuildOptions) -> Graph:
     """The validated graph of everything under ``options.data_dir``."""
     dataset = load_dataset(options.data_dir, options.include_drafts)
-    graph = to_rdf(dataset, options.base)
+    graph = to_rdf(dataset, options.base, options.as_of)
     check_shapes(graph, options.shapes, options.ontology)
     return graph
 

@@ -8,9 +8,11 @@ twice gives the same graph and ingesting an article twice adds nothing:
 - statement: ``{base}statement/{hash of article hash + start + end}``, with ``/target``,
   ``/quote`` and ``/position`` for its Web Annotation target and selectors
 - claim:     ``{base}claim/{hash of subject, relation, object, negation and qualifiers}``
-- study:     its DOI IRI ``https://doi.org/...``, else its PubMed IRI, else a hash of its citation
-- evidence:  ``{base}evidence/{hash of study IRI + claim IRI}``
-- assessment:``{base}assessment/{hash of claim IRI + as-of date}``
+- study:     its DOI IRI ``https://doi.org/...``, else its PubMed IRI, else its PMC IRI,
+  else ``{base}study/{key}`` (documents such as Federal Register notices)
+- evidence:  ``{base}evidence/{hash of study key + claim content}``
+- assessment: ``{base}assessment/{hash of claim content + cut-off date, or "all"}``
+- attribution inference: ``{statement IRI}/inference/{hash of authority + study key}``
 
 Hashes are taken over curated ids, not over IRIs, so a claim keeps its hash when the
 base namespace changes.
@@ -18,17 +20,19 @@ base namespace changes.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
 
 from rdflib import URIRef
 
-from builders.records import Claim, Relation
-from graph.namespace import CG, DEFAULT_BASE
+from builders.records import Claim, Relation, Study
+from graph.namespace import CG, CONVERTER, DEFAULT_BASE
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HASH_LENGTH = 16
+STUDY_ID_SCHEMES = ("doi", "pubmed", "pmc")  # in order of preference
 
 
 def content_hash(*parts: object) -> str:
@@ -83,6 +87,33 @@ class Minter:
 
     def claim(self, claim: Claim) -> URIRef:
         return self._iri("claim", content_hash(*claim_key(claim)))
+
+    def study(self, study: Study) -> URIRef:
+        """The study's DOI IRI, else PubMed, else PMC, else one minted from its key."""
+        for scheme in STUDY_ID_SCHEMES:
+            value = study.identifier(scheme)
+            if value is not None:
+                return self.study_id(scheme, value)
+        if not SLUG.match(study.key):
+            raise ValueError(f"study key {study.key!r} is not a lower-case slug")
+        return self._iri("study", study.key)
+
+    @staticmethod
+    def study_id(scheme: str, value: str) -> URIRef:
+        """The resolver IRI of a DOI, PMID or PMCID (``doi``, ``pubmed`` or ``pmc``)."""
+        if scheme not in STUDY_ID_SCHEMES:
+            raise ValueError(f"unknown study identifier scheme {scheme!r}")
+        return URIRef(CONVERTER.expand_strict(f"{scheme}:{value}"))
+
+    def evidence(self, study_key: str, claim: Claim) -> URIRef:
+        return self._iri("evidence", content_hash(study_key, *claim_key(claim)))
+
+    def assessment(self, claim: Claim, cutoff: dt.date | None) -> URIRef:
+        scope = cutoff.isoformat() if cutoff else "all"
+        return self._iri("assessment", content_hash(scope, *claim_key(claim)))
+
+    def inference(self, statement: URIRef, authority: str, study_key: str) -> URIRef:
+        return self.part(statement, f"inference/{content_hash(authority, study_key)}")
 
     @staticmethod
     def relation(relation: Relation) -> URIRef:

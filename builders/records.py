@@ -6,6 +6,7 @@ Records hold curated identifiers (entity ids such as ``kratom``), never IRIs;
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -182,6 +183,139 @@ class Statement:
     note: str | None = None
 
 
+class Design(StrEnum):
+    """What kind of study or report an evidence source is; individuals in ontology.ttl."""
+
+    CONSENSUS_REPORT = "consensusReport"
+    SYSTEMATIC_REVIEW = "systematicReview"
+    NARRATIVE_REVIEW = "narrativeReview"
+    COHORT = "cohortStudy"
+    CROSS_SECTIONAL_SURVEY = "crossSectionalSurvey"
+    ECOLOGICAL = "ecologicalStudy"
+    IN_VITRO = "inVitroPharmacology"
+    IN_SILICO = "inSilicoModelling"
+    COMMENTARY = "commentary"
+    REGULATORY = "regulatoryStatement"
+
+
+class Direction(StrEnum):
+    """How an evidence line bears on its claim; each maps to a CiTO property."""
+
+    SUPPORTS = "supports"
+    DISPUTES = "disputes"
+    QUALIFIES = "qualifies"
+
+
+class Strength(StrEnum):
+    """How much weight an evidence line carries for its claim (the curator's grading)."""
+
+    STRONG = "strong"
+    MODERATE = "moderate"
+    WEAK = "weak"
+
+
+class Unassessable(StrEnum):
+    """Why a claim cannot be weighed against evidence."""
+
+    DEFINITIONAL = "definitional"
+    EVALUATIVE = "evaluative"
+    VAGUE = "vague"
+    OUT_OF_SCOPE = "outOfScope"
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A publication date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        """``2016``, ``2016-06`` or ``2016-06-01``: the xsd:gYear, gYearMonth or date form."""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+            if self.day is not None:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def latest(self) -> dt.date:
+        """The last day the date may stand for: the study was surely out by then."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+
+@dataclass(frozen=True, slots=True)
+class StudyId:
+    """A DOI, PMID or PMCID of a study, with where it was seen next to the study's title."""
+
+    scheme: str  # "doi", "pubmed" or "pmc": the prefixes of graph.namespace.PREFIXES
+    value: str
+    checked_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Study:
+    """A study, review or report that evidence lines cite."""
+
+    key: str
+    title: str
+    authors: tuple[str, ...]
+    venue: str
+    published: PartialDate
+    design: Design
+    seen_at: str
+    identifiers: tuple[StudyId, ...] = ()
+    citation: str | None = None  # for documents without DOI or PMID, e.g. "81 FR 70652"
+    publisher: str | None = None  # an Organization entity id
+
+    def identifier(self, scheme: str) -> str | None:
+        return next((i.value for i in self.identifiers if i.scheme == scheme), None)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceLine:
+    """One study bearing on one claim: direction, strength and the finding in a sentence."""
+
+    study: str
+    claim: Claim
+    direction: Direction
+    strength: Strength
+    finding: str
+
+
+@dataclass(frozen=True, slots=True)
+class NotAssessable:
+    """A claim the curators mark as not assessable, with the kind of reason and why."""
+
+    claim: Claim
+    reason: Unassessable
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionInference:
+    """A curator's inference: the credited authority most likely meant this study."""
+
+    article_id: str
+    quote: str
+    authority: str
+    study: str
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Everything under data/evidence/."""
+
+    studies: dict[str, Study] = field(default_factory=dict)
+    lines: tuple[EvidenceLine, ...] = ()
+    not_assessable: tuple[NotAssessable, ...] = ()
+    attributions: tuple[AttributionInference, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Dataset:
     """Everything the build reads from data/, checked and cross-referenced."""
@@ -189,3 +323,4 @@ class Dataset:
     vocabulary: Vocabulary
     articles: tuple[Article, ...]
     statements: tuple[Statement, ...]
+    evidence: Evidence = field(default_factory=Evidence)

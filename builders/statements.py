@@ -13,35 +13,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builders.anchoring import AnchorError, anchor
+from builders.claims import CLAIM_FIELDS, ClaimReader
 from builders.errors import DataError, Location
 from builders.records import (
     Article,
-    Claim,
     EntityType,
     Modality,
     Provenance,
-    Qualifiers,
-    Relation,
     Statement,
     Vocabulary,
 )
 from builders.yamlsource import Fields, Node, load_yaml, require_mapping
 
 STATUSES = ("reviewed", "draft")
-STATEMENT_FIELDS = {
+STATEMENT_FIELDS = CLAIM_FIELDS | {
     "quote",
-    "subject",
-    "relation",
-    "object",
-    "negated",
     "modality",
-    "qualifiers",
     "attributed_to",
     "note",
     "provenance",
     "confidence",
 }
-QUALIFIER_TYPES = {"population": EntityType.CONDITION, "jurisdiction": EntityType.JURISDICTION}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,40 +50,8 @@ class _Reader:
     """Checks one statements file against the vocabulary and its article."""
 
     def __init__(self, vocabulary: Vocabulary, article: Article) -> None:
-        self.vocabulary = vocabulary
+        self.claims = ClaimReader(vocabulary)
         self.article = article
-
-    def entity(self, fields: Fields, field: str, wanted: EntityType | None = None) -> str:
-        entity_id = fields.text(field, example="kratom")
-        return self.check_entity(fields, field, entity_id, wanted)
-
-    def check_entity(
-        self, fields: Fields, field: str, entity_id: str, wanted: EntityType | None
-    ) -> str:
-        entity = self.vocabulary.entities.get(entity_id)
-        if entity is None:
-            raise fields.error(
-                field,
-                f"unknown entity '{entity_id}'",
-                "use an id from data/vocabulary/*.yaml or add the entity there",
-            )
-        if wanted is not None and entity.type is not wanted:
-            raise fields.error(
-                field,
-                f"'{entity_id}' is of type {entity.type.value}, not {wanted.value}",
-                f"name an entity of type {wanted.value}",
-            )
-        return entity_id
-
-    def qualifiers(self, fields: Fields) -> Qualifiers:
-        nested = fields.mapping("qualifiers", {"population", "jurisdiction", "timeframe"})
-        if nested is None:
-            return Qualifiers()
-        values = {
-            name: self.entity(nested, name, wanted) if name in nested.node else None
-            for name, wanted in QUALIFIER_TYPES.items()
-        }
-        return Qualifiers(timeframe=nested.optional_text("timeframe"), **values)
 
     def statement(self, node: Node, prefix: str) -> Statement:
         fields = Fields(node, prefix, STATEMENT_FIELDS)
@@ -100,14 +60,7 @@ class _Reader:
             span = anchor(self.article.text, quote)
         except AnchorError as exc:
             raise fields.error("quote", exc.problem, exc.fix) from None
-        relations = tuple(r.value for r in Relation)
-        claim = Claim(
-            subject=self.entity(fields, "subject"),
-            relation=Relation(fields.choice("relation", relations)),
-            object=self.entity(fields, "object"),
-            negated=fields.boolean("negated", default=False),
-            qualifiers=self.qualifiers(fields),
-        )
+        claim = self.claims.claim(fields)
         provenance = Provenance(
             fields.choice(
                 "provenance", tuple(p.value for p in Provenance), Provenance.CURATED.value
@@ -121,7 +74,7 @@ class _Reader:
             provenance=provenance,
             confidence=self.confidence(fields, provenance),
             attributed_to=tuple(
-                self.check_entity(fields, "attributed_to", org, EntityType.ORGANIZATION)
+                self.claims.check_entity(fields, "attributed_to", org, EntityType.ORGANIZATION)
                 for org in fields.text_list("attributed_to")
             ),
             note=fields.optional_text("note"),

@@ -6,9 +6,12 @@ only as a Claim node with ``cg:subject``, ``cg:predicate`` and ``cg:object``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from builders.evidence_to_rdf import EvidenceWriter, statement_index
 from builders.iris import Minter, content_hash
 from builders.phrases import claim_label
 from builders.records import (
@@ -133,8 +136,8 @@ class _Writer:
                 self.g.add((self.mint.claim(claim), CG.contradicts, self.mint.claim(twin)))
 
 
-def to_rdf(dataset: Dataset, base: str = DEFAULT_BASE) -> Graph:
-    """The whole dataset as one graph under ``base``."""
+def to_rdf(dataset: Dataset, base: str = DEFAULT_BASE, as_of: tuple[dt.date, ...] = ()) -> Graph:
+    """The whole dataset as one graph under ``base``, assessed also as of each ``as_of``."""
     graph = new_graph(base)
     writer = _Writer(graph, Minter(base), dataset.vocabulary)
     for entity in dataset.vocabulary.entities.values():
@@ -153,4 +156,6 @@ def to_rdf(dataset: Dataset, base: str = DEFAULT_BASE) -> Graph:
     for statement in dataset.statements:
         writer.statement(statement, articles[statement.article_id])
     writer.contradictions({s.claim for s in dataset.statements})
+    evidence = EvidenceWriter(graph, writer.mint, dataset)
+    evidence.write(as_of, statement_index(writer.mint, dataset.statements, articles))
     return graph

@@ -9,6 +9,7 @@ PyYAML would silently overwrite, are an error.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +141,7 @@ class Fields:
     Unknown keys are errors, so a misspelt field is never silently ignored.
     """
 
-    def __init__(self, node: Node, prefix: str, allowed: set[str]) -> None:
+    def __init__(self, node: Node, prefix: str, allowed: AbstractSet[str]) -> None:
         self.node = node
         self.prefix = prefix
         unknown = sorted(set(node) - allowed)
@@ -221,7 +222,7 @@ class Fields:
             )
         return str(value)
 
-    def mapping(self, field: str, allowed: set[str]) -> Fields | None:
+    def mapping(self, field: str, allowed: AbstractSet[str]) -> Fields | None:
         """The nested mapping under ``field`` with only ``allowed`` keys, or None."""
         value = self.node.get(field)
         if value is None:

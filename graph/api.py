@@ -10,14 +10,18 @@ The CLI and the notebooks call these, so both see the same behaviour::
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from builders import paths
-from builders.build import BuildOptions
+from builders.build import BuildOptions, load_dataset
 from builders.build import build as _build
 from builders.errors import QueryError
+from builders.phrases import claim_label
+from builders.verdicts import assess_claim
 from graph.catalogue import NamedQuery, catalogue
 from graph.sparql import Answer, render, select
 from graph.store import load_store
@@ -28,6 +32,26 @@ DEFAULT_GRAPH = paths.OUT_DIR / "claims.nt"
 def build(options: BuildOptions | None = None) -> dict[str, Path]:
     """Build data/ into out/ (or as ``options`` say); returns the files written."""
     return _build(options or BuildOptions())
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictRow:
+    """One claim's verdict as the rules give it from the curated data."""
+
+    claim: str
+    verdict: str
+    rule: str
+
+
+def verdicts(data_dir: Path = paths.DATA_DIR, as_of: dt.date | None = None) -> list[VerdictRow]:
+    """Every claim's verdict, derived from data/ without building (optionally as of a date)."""
+    dataset = load_dataset(data_dir)
+    rows = []
+    for claim in dict.fromkeys(s.claim for s in dataset.statements):
+        outcome = assess_claim(claim, dataset.evidence, as_of)
+        label = claim_label(claim, dataset.vocabulary.entities)
+        rows.append(VerdictRow(label, outcome.verdict.value, outcome.rule))
+    return sorted(rows, key=lambda row: row.claim)
 
 
 def open_store(nt_path: Path = DEFAULT_GRAPH) -> ox.Store:

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 bad input data or a failed build, 2 a bad query or usag
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,13 @@ def _key_value(text: str) -> tuple[str, str]:
     return name, value
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimgraph",
@@ -40,6 +48,25 @@ def _parser() -> argparse.ArgumentParser:
         "--include-drafts",
         action="store_true",
         help="also include statement files with status: draft",
+    )
+    build.add_argument(
+        "--as-of",
+        type=_date,
+        action="append",
+        default=[],
+        metavar="YYYY-MM-DD",
+        help="also assess every claim as of this date (repeatable); article dates always are",
+    )
+
+    verdicts = commands.add_parser(
+        "verdicts", help="print each claim's verdict, derived now from data/"
+    )
+    verdicts.add_argument("--data", type=Path, default=paths.DATA_DIR, help="curated data folder")
+    verdicts.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="count only evidence published by this date",
     )
 
     query = commands.add_parser("query", help="run a named query, a .rq file or SPARQL text")
@@ -65,13 +92,22 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> None:
     if args.command == "build":
         options = BuildOptions(
-            data_dir=args.data, out_dir=args.out, base=args.base, include_drafts=args.include_drafts
+            data_dir=args.data,
+            out_dir=args.out,
+            base=args.base,
+            include_drafts=args.include_drafts,
+            as_of=tuple(args.as_of),
         )
         for path in api.build(options).values():
             print(f"wrote {path}")
     elif args.command == "query":
         store = api.open_store(args.graph)
         sys.stdout.write(api.answer_text(store, args.query, args.format, dict(args.param)))
+    elif args.command == "verdicts":
+        rows = api.verdicts(args.data, args.as_of)
+        width = max(len(row.claim) for row in rows)
+        for row in rows:
+            print(f"{row.claim:<{width}}  {row.verdict:<20}  {row.rule}")
     elif args.command == "queries":
         for name, named in api.queries().items():
             params = "".join(f" --param {p}=..." for p in named.params)

@@ -6,6 +6,7 @@ replaces the variable as a literal term, so user input never becomes query text.
 
 from __future__ import annotations
 
+import html
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +38,15 @@ class Answer:
 
     def records(self) -> list[dict[str, str]]:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+    def _repr_html_(self) -> str:
+        """An HTML table for Jupyter; every cell is escaped, so data never becomes markup."""
+        head = "".join(f"<th>{html.escape(v)}</th>" for v in self.variables)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+            for row in self.rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def term_text(term: object) -> str:

@@ -1,4 +1,8 @@
-"""The embedded SPARQL store: a built graph loaded into pyoxigraph."""
+"""The embedded SPARQL store: a built graph and the vocabulary, loaded into pyoxigraph.
+
+The vocabulary (ontology.ttl) is loaded beside the data so that queries can read the
+labels of verdicts, directions and designs and walk the class hierarchy.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,26 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from builders import paths
 from builders.errors import ClaimgraphError
 
 
-def load_store(nt_path: Path) -> ox.Store:
-    """An in-memory Oxigraph store holding the N-Triples file ``nt_path``."""
+def load_store(nt_path: Path, ontology: Path | None = paths.ONTOLOGY) -> ox.Store:
+    """An in-memory Oxigraph store holding the N-Triples file ``nt_path`` and the ontology."""
     if not nt_path.is_file():
         raise ClaimgraphError(f"{nt_path}: no built graph here; run 'claimgraph build' first")
     store = ox.Store()
     store.bulk_load(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
+    if ontology is not None:
+        store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE)
     return store
 
 
-def store_from_graph(graph: Graph) -> ox.Store:
-    """An in-memory Oxigraph store holding the triples of an rdflib graph."""
+def store_from_graph(graph: Graph, ontology: Path | None = paths.ONTOLOGY) -> ox.Store:
+    """An in-memory Oxigraph store holding the triples of an rdflib graph and the ontology."""
     store = ox.Store()
     data = graph.serialize(format="nt", encoding="utf-8")
     store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    if ontology is not None:
+        store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE)
     return store

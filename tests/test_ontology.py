@@ -19,6 +19,7 @@ EXTERNAL_VOCABULARIES = (
     "http://www.w3.org/2000/01/rdf-schema#",
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "http://purl.org/dc/terms/",
+    "http://purl.org/spar/cito/",
 )
 
 

@@ -76,5 +76,7 @@ def test_ingesting_the_same_article_twice_adds_nothing(
     seed_graph: Graph, seed_dataset: Dataset
 ) -> None:
     dataset = seed_dataset
-    doubled = Dataset(dataset.vocabulary, dataset.articles * 2, dataset.statements * 2)
+    doubled = Dataset(
+        dataset.vocabulary, dataset.articles * 2, dataset.statements * 2, dataset.evidence
+    )
     assert isomorphic(to_rdf(doubled), seed_graph)

@@ -124,3 +124,13 @@ def test_parameter_errors(seed_store: ox.Store) -> None:
 def test_syntax_error_gives_position(seed_store: ox.Store) -> None:
     with pytest.raises(QueryError, match=r"SPARQL syntax error: error at 1:2\d"):
         api.ask(seed_store, "SELECT ?x WHERE { ?x ?y }")
+
+
+def test_answers_render_as_escaped_html_tables() -> None:
+    from graph.sparql import Answer
+
+    answer = Answer(("quote",), (("<script>alert(1)</script> & more",),))
+    table = answer._repr_html_()
+    assert "<script>" not in table
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in table
+    assert table.startswith("<table><thead><tr><th>quote</th>")

@@ -1,0 +1,309 @@
+"""Load data/evidence/*.yaml: studies, evidence lines, not-assessable marks, attributions.
+
+A file may hold any of four lists:
+
+- ``studies``: key, title, authors, venue, published (YYYY, YYYY-MM or YYYY-MM-DD),
+  design, seen_at (where the citation was checked), identifiers (``doi:``, ``pubmed:`` or
+  ``pmc:`` CURIEs, each with ``checked_at``), citation (for documents without an
+  identifier) and publisher (an Organization entity);
+- ``lines``: study, claim (subject, relation, object, negated, qualifiers), direction,
+  strength, finding;
+- ``not_assessable``: claim, reason, explanation;
+- ``attributions``: article, quote (of an attributed statement), authority, study, basis.
+
+Every reference is checked: studies exist, claims are expressed by some statement, the
+quote is a statement of that article credited to that authority.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builders.claims import CLAIM_FIELDS, ClaimReader
+from builders.errors import DataError, Location
+from builders.identifiers import DOI, PMCID, PMID
+from builders.iris import SLUG
+from builders.records import (
+    AttributionInference,
+    Claim,
+    Design,
+    Direction,
+    EntityType,
+    Evidence,
+    EvidenceLine,
+    NotAssessable,
+    PartialDate,
+    Statement,
+    Strength,
+    Study,
+    StudyId,
+    Unassessable,
+    Vocabulary,
+)
+from builders.yamlsource import Fields, Node, load_yaml, require_mapping
+
+STUDY_FIELDS = {
+    "key",
+    "title",
+    "authors",
+    "venue",
+    "published",
+    "design",
+    "seen_at",
+    "identifiers",
+    "citation",
+    "publisher",
+}
+LINE_FIELDS = {"study", "claim", "direction", "strength", "finding"}
+MARK_FIELDS = {"claim", "reason", "explanation"}
+ATTRIBUTION_FIELDS = {"article", "quote", "authority", "study", "basis"}
+ID_PATTERNS = {"doi": DOI, "pubmed": PMID, "pmc": PMCID}
+ID_EXAMPLES = {
+    "doi": "doi:10.1021/jacs.6b00360",
+    "pubmed": "pubmed:24698080",
+    "pmc": "pmc:PMC6600903",
+}
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _names(
+    enum: type[Design] | type[Direction] | type[Strength] | type[Unassessable],
+) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+def partial_date(fields: Fields, name: str) -> PartialDate:
+    """A YYYY, YYYY-MM or YYYY-MM-DD date from ``fields``."""
+    raw = fields.node.get(name)
+    # A bare year such as 2019 reads as a YAML integer; it is a valid partial date.
+    value = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else None
+    value = value or fields.text(name, example="2016-06")
+    match = PARTIAL_DATE.match(value)
+    try:
+        if match is None:
+            raise ValueError(value)
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        date = PartialDate(year, month, day)
+        date.latest()  # rejects month 13, day 31 of a short month, ...
+    except ValueError:
+        raise fields.error(
+            name,
+            f"'{value}' is not a valid date",
+            "write YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source allows",
+        ) from None
+    if not 1800 <= date.year <= 2100:
+        raise fields.error(name, f"year {date.year} is implausible", "check the year")
+    return date
+
+
+def _study_id(node: Node, prefix: str) -> StudyId:
+    fields = Fields(node, prefix, {"curie", "checked_at"})
+    curie = fields.text("curie", example="doi:10.1021/jacs.6b00360")
+    scheme, _, value = curie.partition(":")
+    pattern = ID_PATTERNS.get(scheme)
+    problem = None
+    if pattern is None:
+        problem = f"'{curie}' does not start with a known scheme (doi:, pubmed:, pmc:)"
+    elif not pattern.match(value):
+        problem = f"'{value}' is not a well-formed {scheme} identifier"
+    if problem:
+        raise fields.error(
+            "curie", problem, f"write it like {ID_EXAMPLES.get(scheme, ID_EXAMPLES['doi'])}"
+        )
+    return StudyId(scheme, value, fields.text("checked_at", example="PubMed record page"))
+
+
+@dataclass
+class _Loader:
+    vocabulary: Vocabulary
+    statements: tuple[Statement, ...]
+    claims: ClaimReader = field(init=False)
+    studies: dict[str, Study] = field(default_factory=dict)
+    study_where: dict[str, Location] = field(default_factory=dict)
+    pending: list[tuple[str, Fields]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.claims = ClaimReader(self.vocabulary)
+
+    def study(self, node: Node, prefix: str) -> Study:
+        fields = Fields(node, prefix, STUDY_FIELDS)
+        key = fields.text("key", example="kruegel-2016")
+        if not SLUG.match(key):
+            raise fields.error("key", f"'{key}' is not a lower-case slug", "use e.g. kruegel-2016")
+        if key in self.studies:
+            raise fields.error(
+                "key",
+                f"study key '{key}' is already used at {self.study_where[key]}",
+                "give each study its own key",
+            )
+        identifiers: tuple[StudyId, ...] = ()
+        if "identifiers" in node:
+            identifiers = tuple(_study_id(n, p) for n, p in fields.items("identifiers"))
+        schemes = [i.scheme for i in identifiers]
+        if len(set(schemes)) != len(schemes):
+            raise fields.error(
+                "identifiers", "an identifier scheme is listed twice", "keep one of each"
+            )
+        citation = fields.optional_text("citation")
+        if not identifiers and citation is None:
+            raise fields.error(
+                "identifiers",
+                "a study needs a DOI, PMID or PMCID, or else a 'citation'",
+                "add a checked identifier, or cite the document, e.g. citation: 81 FR 70652",
+            )
+        publisher = None
+        if "publisher" in node:
+            publisher = self.claims.entity(fields, "publisher", EntityType.ORGANIZATION)
+        authors = fields.text_list("authors")
+        if not authors:
+            raise fields.error("authors", "no authors", "add authors: [Surname AB, ...]")
+        study = Study(
+            key=key,
+            title=fields.text("title", example="Kratom dependence ..."),
+            authors=authors,
+            venue=fields.text("venue", example="Drug and Alcohol Dependence"),
+            published=partial_date(fields, "published"),
+            design=Design(fields.choice("design", _names(Design))),
+            seen_at=fields.text("seen_at", example="PubMed record page"),
+            identifiers=identifiers,
+            citation=citation,
+            publisher=publisher,
+        )
+        self.studies[key] = study
+        self.study_where[key] = fields.where("key")
+        return study
+
+    def claim(self, fields: Fields) -> Claim:
+        nested = fields.mapping("claim", CLAIM_FIELDS)
+        if nested is None:
+            raise fields.error(
+                "claim",
+                "required field 'claim' is missing",
+                "add claim: {subject: kratom, relation: actsOn, object: mu-opioid-receptor}",
+            )
+        claim = self.claims.claim(nested)
+        if claim not in {s.claim for s in self.statements}:
+            same_subject = sorted(
+                f"{s.claim.relation.value} {s.claim.object}"
+                + (" (negated)" if s.claim.negated else "")
+                for s in self.statements
+                if s.claim.subject == claim.subject
+            )
+            hint = "; ".join(dict.fromkeys(same_subject)) or "none"
+            raise fields.error(
+                "claim",
+                f"no statement expresses this claim (claims about '{claim.subject}': {hint})",
+                "match a statement's subject, relation, object, negated and qualifiers exactly",
+            )
+        return claim
+
+    def study_ref(self, fields: Fields) -> str:
+        key = fields.text("study", example="kruegel-2016")
+        self.pending.append((key, fields))
+        return key
+
+    def line(self, node: Node, prefix: str) -> EvidenceLine:
+        fields = Fields(node, prefix, LINE_FIELDS)
+        return EvidenceLine(
+            study=self.study_ref(fields),
+            claim=self.claim(fields),
+            direction=Direction(fields.choice("direction", _names(Direction))),
+            strength=Strength(fields.choice("strength", _names(Strength))),
+            finding=fields.text("finding", example="Mitragynine is a partial agonist ..."),
+        )
+
+    def mark(self, node: Node, prefix: str) -> NotAssessable:
+        fields = Fields(node, prefix, MARK_FIELDS)
+        return NotAssessable(
+            claim=self.claim(fields),
+            reason=Unassessable(fields.choice("reason", _names(Unassessable))),
+            explanation=fields.text("explanation", example="The sentence defines a term."),
+        )
+
+    def attribution(self, node: Node, prefix: str) -> AttributionInference:
+        fields = Fields(node, prefix, ATTRIBUTION_FIELDS)
+        article = fields.text("article", example="000_5d16975f47f5a72c")
+        quote = fields.text("quote", example="the AMA and the Journal of Pain ...")
+        authority = self.claims.entity(fields, "authority", EntityType.ORGANIZATION)
+        matches = [s for s in self.statements if s.article_id == article and s.span.exact == quote]
+        if not matches:
+            raise fields.error(
+                "quote",
+                f"no statement of article '{article}' has exactly this quote",
+                "copy the 'quote' of the attributed statement from data/statements",
+            )
+        if authority not in matches[0].attributed_to:
+            credited = ", ".join(matches[0].attributed_to) or "nobody"
+            raise fields.error(
+                "authority",
+                f"that statement is attributed to {credited}, not to '{authority}'",
+                "name one of the organizations in the statement's attributed_to",
+            )
+        return AttributionInference(
+            article_id=article,
+            quote=quote,
+            authority=authority,
+            study=self.study_ref(fields),
+            basis=fields.text("basis", example="The only study in that journal that ..."),
+        )
+
+    def check_study_refs(self) -> None:
+        for key, fields in self.pending:
+            if key not in self.studies:
+                raise fields.error(
+                    "study",
+                    f"unknown study '{key}'",
+                    "use a key from a 'studies' list in data/evidence or add the study",
+                )
+
+
+def load_evidence(
+    folder: Path, vocabulary: Vocabulary, statements: tuple[Statement, ...]
+) -> Evidence:
+    """Read every YAML file in ``folder`` (which may be absent: no evidence yet)."""
+    loader = _Loader(vocabulary, statements)
+    lines: list[EvidenceLine] = []
+    marks: list[NotAssessable] = []
+    attributions: list[AttributionInference] = []
+    seen: dict[tuple[str, Claim], Location] = {}
+    marked: dict[Claim, Location] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        top = require_mapping(load_yaml(path), Location(path), "an evidence file")
+        fields = Fields(top, "", {"studies", "lines", "not_assessable", "attributions"})
+        for node, prefix in fields.items("studies") if "studies" in top else []:
+            loader.study(node, prefix)
+        for node, prefix in fields.items("lines") if "lines" in top else []:
+            line = loader.line(node, prefix)
+            key = (line.study, line.claim)
+            if key in seen:
+                raise DataError(
+                    node.where("study", prefix),
+                    f"study '{line.study}' already has a line for this claim at {seen[key]}",
+                    "keep one evidence line per study and claim",
+                )
+            seen[key] = node.where("study", prefix)
+            lines.append(line)
+        for node, prefix in fields.items("not_assessable") if "not_assessable" in top else []:
+            mark = loader.mark(node, prefix)
+            marked[mark.claim] = node.where("claim", prefix)
+            marks.append(mark)
+        for node, prefix in fields.items("attributions") if "attributions" in top else []:
+            attributions.append(loader.attribution(node, prefix))
+    loader.check_study_refs()
+    for line in lines:
+        if line.claim in marked:
+            raise DataError(
+                marked[line.claim],
+                f"this claim is marked not assessable but has an evidence line "
+                f"(study '{line.study}', at {seen[(line.study, line.claim)]})",
+                "remove the mark or the evidence line",
+            )
+    return Evidence(
+        studies=dict(sorted(loader.studies.items())),
+        lines=tuple(lines),
+        not_assessable=tuple(marks),
+        attributions=tuple(attributions),
+    )

@@ -1,0 +1,178 @@
+"""Evidence input errors name file, line and field; verdicts follow the data, not a cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph import api
+from graph.cli import main
+from graph.store import load_store
+from tests.builders.test_build_errors import line_of, replace_once
+
+CAMPBELL_LINE = (
+    "  - study: campbell-2018\n"
+    "    claim: {subject: medical-marijuana, relation: reducesUseOf, object: opioids, "
+    "qualifiers: {population: chronic-pain}}\n"
+    "    direction: disputes"
+)
+CHRONIC_PAIN = "medical marijuana reduces use of opioids (population: chronic pain)"
+
+
+def verdict_in_graph(out: Path, label: str) -> str:
+    answer = api.ask(load_store(out / "claims.nt"), "claim-verdicts")
+    return next(r["verdict"] for r in answer.records() if r["claimLabel"] == label)
+
+
+def test_flipping_one_evidence_line_changes_the_verdict(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    assert verdict_in_graph(out, CHRONIC_PAIN) == "disputed"
+    lines = data_copy / "evidence" / "lines.yaml"
+    text = lines.read_text(encoding="utf-8")
+    assert text.count(CAMPBELL_LINE) == 1
+    flipped = CAMPBELL_LINE.replace("direction: disputes", "direction: supports")
+    lines.write_text(text.replace(CAMPBELL_LINE, flipped), encoding="utf-8")
+    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    assert verdict_in_graph(out, CHRONIC_PAIN) == "contested"
+    rows = {row.claim: row.verdict for row in api.verdicts(data_copy)}
+    assert rows[CHRONIC_PAIN] == "contested"
+
+
+def test_build_as_of_adds_dated_assessments(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["build", "--data", str(data_copy), "--out", str(out), "--as-of", "2018-01-01"]
+    assert main(args) == 0
+    store = load_store(out / "claims.nt")
+    answer = api.ask(
+        store,
+        """SELECT ?wanted ?verdict WHERE {
+             ?claim rdfs:label ?label .
+             ?a schema:itemReviewed ?claim ; cg:asOf "2018-01-01"^^xsd:date ;
+                cg:verdict/rdfs:label ?verdict .
+             FILTER(STR(?label) = ?wanted)
+           }""",
+        wanted=CHRONIC_PAIN,
+    )
+    assert answer.column("verdict") == ["insufficient evidence"]
+
+
+def test_verdicts_command_prints_each_claim(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verdicts", "--as-of", "2020-02-21"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    mimics = next(line for line in lines if line.startswith("kratom mimics opioids"))
+    assert "insufficientEvidence" in mimics
+    with pytest.raises(SystemExit) as exit_info:
+        main(["verdicts", "--as-of", "21/02/2020"])
+    assert exit_info.value.code == 2
+    assert "is not a date; write YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field", "message"),
+    [
+        (
+            "lines.yaml",
+            "  - study: campbell-2018",
+            "  - study: campbell-2019",
+            "lines[3].study",
+            "unknown study 'campbell-2019'",
+        ),
+        (
+            "lines.yaml",
+            "{subject: kratom, relation: actsOn, object: mu-opioid-receptor}",
+            "{subject: kratom, relation: actsOn, object: opioids}",
+            "claim",
+            "no statement expresses this claim",
+        ),
+        (
+            "lines.yaml",
+            "direction: qualifies",
+            "direction: refutes",
+            "direction",
+            "'refutes' is not an allowed value",
+        ),
+        (
+            "studies.yaml",
+            "curie: doi:10.1021/jacs.6b00360",
+            "curie: doi:jacs.6b00360",
+            "curie",
+            "'jacs.6b00360' is not a well-formed doi identifier",
+        ),
+        (
+            "studies.yaml",
+            "curie: pubmed:27001005",
+            "curie: pmid:27001005",
+            "curie",
+            "does not start with a known scheme",
+        ),
+        (
+            "studies.yaml",
+            "published: 2016-06",
+            "published: 2016-13",
+            "published",
+            "'2016-13' is not a valid date",
+        ),
+        (
+            "studies.yaml",
+            "design: ecologicalStudy",
+            "design: ecological",
+            "design",
+            "'ecological' is not an allowed value",
+        ),
+        (
+            "attributions.yaml",
+            "authority: journal-of-pain",
+            "authority: united-states",
+            "authority",
+            "'united-states' is of type Jurisdiction, not Organization",
+        ),
+        (
+            "attributions.yaml",
+            "study: boehnke-2016",
+            "study: boehnke-2061",
+            "study",
+            "unknown study 'boehnke-2061'",
+        ),
+    ],
+)
+def test_bad_evidence_fails_with_place_and_fix(
+    data_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str,
+    old: str,
+    new: str,
+    field: str,
+    message: str,
+) -> None:
+    out = tmp_path / "out"
+    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    path = data_copy / "evidence" / file
+    line = replace_once(path, old, new)
+    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    err = capsys.readouterr().err
+    assert f"{path}:{line}: field '" in err
+    assert field in err.split("\n")[0]
+    assert message in err
+    assert "how to fix:" in err
+
+
+def test_a_marked_claim_with_evidence_is_an_error(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = data_copy / "evidence" / "lines.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text
+        + "  - claim: {subject: kratom, relation: actsOn, object: mu-opioid-receptor}\n"
+        + "    reason: vague\n    explanation: Not really.\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "--data", str(data_copy), "--out", str(data_copy / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "marked not assessable but has an evidence line" in err
+    assert f"{path}:{line_of(path, 'explanation: Not really.') - 2}:" in err

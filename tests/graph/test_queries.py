@@ -53,18 +53,19 @@ def test_statements(seed_store: ox.Store) -> None:
 def test_claims_about_kratom(seed_store: ox.Store) -> None:
     answer = api.ask(seed_store, "claims-about-substance", substance="Mitragyna speciosa")
     found = {
-        (r["role"], r["relation"], r["object"], r["negated"], r["statements"])
+        (r["role"], r["relation"], r["object"], r["negated"], r["statements"], r["verdict"])
         for r in answer.records()
     }
+    insufficient = "insufficient evidence"
     assert found == {
-        ("subject", "actsOn", "mu-opioid receptor", "false", "1"),
-        ("subject", "hasProperty", "understudied", "false", "1"),
-        ("subject", "legalIn", "United States", "false", "1"),
-        ("subject", "mimics", "opioids", "false", "2"),
-        ("subject", "relieves", "opioid withdrawal", "false", "1"),
-        ("subject", "treats", "opioid addiction", "false", "2"),
-        ("subject", "treats", "opioid withdrawal", "false", "2"),
-        ("subject", "usedFor", "traditional use", "false", "1"),
+        ("subject", "actsOn", "mu-opioid receptor", "false", "1", "supported"),
+        ("subject", "hasProperty", "understudied", "false", "1", "not assessable"),
+        ("subject", "legalIn", "United States", "false", "1", "supported"),
+        ("subject", "mimics", "opioids", "false", "2", "supported"),
+        ("subject", "relieves", "opioid withdrawal", "false", "1", insufficient),
+        ("subject", "treats", "opioid addiction", "false", "2", insufficient),
+        ("subject", "treats", "opioid withdrawal", "false", "2", insufficient),
+        ("subject", "usedFor", "traditional use", "false", "1", "not assessable"),
     }
 
 

@@ -17,7 +17,7 @@ from rdflib import Graph
 from builders import paths
 from builders.articles import load_articles
 from builders.errors import DataError, Location
-from builders.evidence import load_evidence
+from builders.evidence import load_evidence, reviewed_only
 from builders.records import Dataset, Statement
 from builders.serialize import to_jsonld, to_ntriples, to_turtle, write_all
 from builders.shacl import check_shapes
@@ -54,15 +54,18 @@ def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
     vocabulary = load_vocabulary(data_dir / "vocabulary")
     articles = load_articles(data_dir / "articles")
     statements: list[Statement] = []
+    every_statement: list[Statement] = []  # evidence may concern drafts too
     for path in sorted((data_dir / "statements").glob("*.yaml")):
         statement_file = load_statement_file(path, vocabulary, articles)
+        every_statement.extend(statement_file.statements)
         if statement_file.status == "reviewed" or include_drafts:
             statements.extend(statement_file.statements)
+    evidence = load_evidence(data_dir / "evidence", vocabulary, tuple(every_statement))
     return Dataset(
         vocabulary=vocabulary,
         articles=tuple(articles.values()),
         statements=tuple(statements),
-        evidence=load_evidence(data_dir / "evidence", vocabulary, tuple(statements)),
+        evidence=reviewed_only(evidence, tuple(statements)),
     )
 
 

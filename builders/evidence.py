@@ -113,7 +113,19 @@ def _study_id(node: Node, prefix: str) -> StudyId:
         raise fields.error(
             "curie", problem, f"write it like {ID_EXAMPLES.get(scheme, ID_EXAMPLES['doi'])}"
         )
-    return StudyId(scheme, value, fields.text("checked_at", example="PubMed record page"))
+    return StudyId(scheme, value, _where_checked(fields, "checked_at"))
+
+
+def _where_checked(fields: Fields, name: str) -> str:
+    """A note of where something was checked: an address or a named source, not a stub."""
+    value = fields.text(name, example="https://pubmed.ncbi.nlm.nih.gov/24698080/")
+    if len(value.strip()) < 8:
+        raise fields.error(
+            name,
+            f"'{value}' is too short to say where the identifier was checked",
+            "give the page address or name the source, e.g. the PubMed record's URL",
+        )
+    return value
 
 
 @dataclass
@@ -123,6 +135,7 @@ class _Loader:
     claims: ClaimReader = field(init=False)
     studies: dict[str, Study] = field(default_factory=dict)
     study_where: dict[str, Location] = field(default_factory=dict)
+    id_where: dict[tuple[str, str], Location] = field(default_factory=dict)
     pending: list[tuple[str, Fields]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -139,14 +152,27 @@ class _Loader:
                 f"study key '{key}' is already used at {self.study_where[key]}",
                 "give each study its own key",
             )
-        identifiers: tuple[StudyId, ...] = ()
-        if "identifiers" in node:
-            identifiers = tuple(_study_id(n, p) for n, p in fields.items("identifiers"))
+        located = [
+            (_study_id(node_, prefix_), node_.where("curie", prefix_))
+            for node_, prefix_ in (fields.items("identifiers") if "identifiers" in node else [])
+        ]
+        identifiers = tuple(ident for ident, _ in located)
         schemes = [i.scheme for i in identifiers]
         if len(set(schemes)) != len(schemes):
             raise fields.error(
                 "identifiers", "an identifier scheme is listed twice", "keep one of each"
             )
+        for ident, where in located:
+            # DOIs are case-insensitive, so compare every identifier lower-cased
+            seen_key = (ident.scheme, ident.value.lower())
+            if seen_key in self.id_where:
+                raise DataError(
+                    where,
+                    f"{ident.scheme}:{ident.value} is already the identifier of the study "
+                    f"at {self.id_where[seen_key]}",
+                    "describe each study once and cite it by its key",
+                )
+            self.id_where[seen_key] = where
         citation = fields.optional_text("citation")
         if not identifiers and citation is None:
             raise fields.error(
@@ -167,7 +193,7 @@ class _Loader:
             venue=fields.text("venue", example="Drug and Alcohol Dependence"),
             published=partial_date(fields, "published"),
             design=Design(fields.choice("design", _names(Design))),
-            seen_at=fields.text("seen_at", example="PubMed record page"),
+            seen_at=_where_checked(fields, "seen_at"),
             identifiers=identifiers,
             citation=citation,
             publisher=publisher,
@@ -288,6 +314,12 @@ def load_evidence(
             lines.append(line)
         for node, prefix in fields.items("not_assessable") if "not_assessable" in top else []:
             mark = loader.mark(node, prefix)
+            if mark.claim in marked:
+                raise DataError(
+                    node.where("claim", prefix),
+                    f"this claim is already marked not assessable at {marked[mark.claim]}",
+                    "keep one mark per claim",
+                )
             marked[mark.claim] = node.where("claim", prefix)
             marks.append(mark)
         for node, prefix in fields.items("attributions") if "attributions" in top else []:
@@ -306,4 +338,16 @@ def load_evidence(
         lines=tuple(lines),
         not_assessable=tuple(marks),
         attributions=tuple(attributions),
+    )
+
+
+def reviewed_only(evidence: Evidence, statements: tuple[Statement, ...]) -> Evidence:
+    """The evidence about what ``statements`` say (drop what concerns draft articles)."""
+    claims = {s.claim for s in statements}
+    quotes = {(s.article_id, s.span.exact) for s in statements}
+    return Evidence(
+        studies=evidence.studies,
+        lines=tuple(line for line in evidence.lines if line.claim in claims),
+        not_assessable=tuple(m for m in evidence.not_assessable if m.claim in claims),
+        attributions=tuple(a for a in evidence.attributions if (a.article_id, a.quote) in quotes),
     )

@@ -12,7 +12,7 @@ import datetime as dt
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from builders.iris import Minter, content_hash
+from builders.iris import Minter
 from builders.records import (
     Article,
     Claim,
@@ -73,7 +73,7 @@ class EvidenceWriter:
             g.add((node, ID_PROPERTY[ident.scheme], Literal(ident.value)))
             if iri != node:
                 g.add((node, SCHEMA.sameAs, iri))
-            record = self.mint.part(node, f"id/{content_hash(ident.scheme, ident.value)}")
+            record = self.mint.identifier_record(ident.scheme, ident.value)
             g.add((record, RDF.type, CG.Mapping))
             g.add((record, CG.mappedEntity, node))
             g.add((record, CG.mappingPredicate, SCHEMA.sameAs))

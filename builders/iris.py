@@ -10,6 +10,7 @@ twice gives the same graph and ingesting an article twice adds nothing:
 - claim:     ``{base}claim/{hash of subject, relation, object, negation and qualifiers}``
 - study:     its DOI IRI ``https://doi.org/...``, else its PubMed IRI, else its PMC IRI,
   else ``{base}study/{key}`` (documents such as Federal Register notices)
+- identifier record of a study: ``{base}identifier/{hash of scheme + value}``
 - evidence:  ``{base}evidence/{hash of study key + claim content}``
 - assessment: ``{base}assessment/{hash of claim content + cut-off date, or "all"}``
 - attribution inference: ``{statement IRI}/inference/{hash of authority + study key}``
@@ -104,6 +105,10 @@ class Minter:
         if scheme not in STUDY_ID_SCHEMES:
             raise ValueError(f"unknown study identifier scheme {scheme!r}")
         return URIRef(CONVERTER.expand_strict(f"{scheme}:{value}"))
+
+    def identifier_record(self, scheme: str, value: str) -> URIRef:
+        """The record saying where a study identifier was checked (DOIs compared lower-case)."""
+        return self._iri("identifier", content_hash(scheme, value.lower()))
 
     def evidence(self, study_key: str, claim: Claim) -> URIRef:
         return self._iri("evidence", content_hash(study_key, *claim_key(claim)))

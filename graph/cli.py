@@ -105,7 +105,7 @@ def _run(args: argparse.Namespace) -> None:
         sys.stdout.write(api.answer_text(store, args.query, args.format, dict(args.param)))
     elif args.command == "verdicts":
         rows = api.verdicts(args.data, args.as_of)
-        width = max(len(row.claim) for row in rows)
+        width = max((len(row.claim) for row in rows), default=0)
         for row in rows:
             print(f"{row.claim:<{width}}  {row.verdict:<20}  {row.rule}")
     elif args.command == "queries":

@@ -129,6 +129,20 @@ def test_verdicts_command_prints_each_claim(capsys: pytest.CaptureFixture[str]) 
             "'united-states' is of type Jurisdiction, not Organization",
         ),
         (
+            "studies.yaml",
+            "curie: doi:10.1021/jacs.6b00360",
+            "curie: doi:10.1073/PNAS.1903434116",
+            "curie",
+            "is already the identifier of the study at",
+        ),
+        (
+            "studies.yaml",
+            "checked_at: https://pmc.ncbi.nlm.nih.gov/articles/PMC5037576",
+            "checked_at: web",
+            "checked_at",
+            "'web' is too short to say where the identifier was checked",
+        ),
+        (
             "attributions.yaml",
             "study: boehnke-2016",
             "study: boehnke-2061",
@@ -176,3 +190,32 @@ def test_a_marked_claim_with_evidence_is_an_error(
     err = capsys.readouterr().err
     assert "marked not assessable but has an evidence line" in err
     assert f"{path}:{line_of(path, 'explanation: Not really.') - 2}:" in err
+
+
+def test_a_claim_marked_twice_is_an_error(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = data_copy / "evidence" / "lines.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text
+        + "  - claim: {subject: opiates, relation: derivedFrom, object: opium}\n"
+        + "    reason: vague\n    explanation: Marked a second time.\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "--data", str(data_copy), "--out", str(data_copy / "out")]) == 1
+    assert "already marked not assessable at" in capsys.readouterr().err
+
+
+def test_evidence_about_a_draft_article_waits_for_its_review(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    statements = data_copy / "statements" / "000_5d16975f47f5a72c.yaml"
+    replace_once(statements, "status: reviewed", "status: draft")
+    out = tmp_path / "out"
+    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    store = load_store(out / "claims.nt")
+    assert api.ask(store, "claim-verdicts").rows == ()
+    assert api.ask(store, "studies").rows != ()  # the studies themselves stay
+    assert main(["build", "--data", str(data_copy), "--out", str(out), "--include-drafts"]) == 0
+    assert len(api.ask(load_store(out / "claims.nt"), "claim-verdicts").rows) == 35

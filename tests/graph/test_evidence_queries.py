@@ -92,6 +92,9 @@ def test_attribution_chain_of_the_chronic_pain_statement(seed_store: ox.Store) -
         ("The Journal of Pain", "campbell-2018", other, "disputes"),
         ("American Medical Association", "shover-2019", other, "disputes"),
         ("American Medical Association", "campbell-2018", other, "disputes"),
+        # each authority's row set also shows the study inferred for the other authority
+        ("The Journal of Pain", "bachhuber-2014", other, "supports"),
+        ("American Medical Association", "boehnke-2016", other, "supports"),
     }
     assert {r["verdict"] for r in rows} == {"disputed"}
 

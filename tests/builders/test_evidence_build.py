@@ -175,36 +175,30 @@ def test_bad_evidence_fails_with_place_and_fix(
     assert "how to fix:" in err
 
 
-def test_a_marked_claim_with_evidence_is_an_error(
-    data_copy: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("claim", "message"),
+    [
+        (
+            "{subject: kratom, relation: actsOn, object: mu-opioid-receptor}",
+            "marked not assessable but has an evidence line",
+        ),
+        (
+            "{subject: opiates, relation: derivedFrom, object: opium}",
+            "this claim is already marked not assessable at",
+        ),
+    ],
+)
+def test_conflicting_not_assessable_marks_are_errors(
+    data_copy: Path, capsys: pytest.CaptureFixture[str], claim: str, message: str
 ) -> None:
     path = data_copy / "evidence" / "lines.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text
-        + "  - claim: {subject: kratom, relation: actsOn, object: mu-opioid-receptor}\n"
-        + "    reason: vague\n    explanation: Not really.\n",
-        encoding="utf-8",
-    )
+    added = f"  - claim: {claim}\n    reason: vague\n    explanation: Marked again.\n"
+    path.write_text(text + added, encoding="utf-8")
     assert main(["build", "--data", str(data_copy), "--out", str(data_copy / "out")]) == 1
     err = capsys.readouterr().err
-    assert "marked not assessable but has an evidence line" in err
-    assert f"{path}:{line_of(path, 'explanation: Not really.') - 2}:" in err
-
-
-def test_a_claim_marked_twice_is_an_error(
-    data_copy: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = data_copy / "evidence" / "lines.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text
-        + "  - claim: {subject: opiates, relation: derivedFrom, object: opium}\n"
-        + "    reason: vague\n    explanation: Marked a second time.\n",
-        encoding="utf-8",
-    )
-    assert main(["build", "--data", str(data_copy), "--out", str(data_copy / "out")]) == 1
-    assert "already marked not assessable at" in capsys.readouterr().err
+    assert message in err
+    assert f"{path}:{line_of(path, 'explanation: Marked again.') - 2}:" in err
 
 
 def test_evidence_about_a_draft_article_waits_for_its_review(

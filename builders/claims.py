@@ -11,7 +11,6 @@ from builders.yamlsource import Fields
 
 CLAIM_FIELDS = frozenset({"subject", "relation", "object", "negated", "qualifiers"})
 QUALIFIER_TYPES = {"population": EntityType.CONDITION, "jurisdiction": EntityType.JURISDICTION}
-RELATIONS = tuple(r.value for r in Relation)
 
 
 class ClaimReader:
@@ -56,7 +55,7 @@ class ClaimReader:
         """The claim whose fields sit directly in ``fields``."""
         return Claim(
             subject=self.entity(fields, "subject"),
-            relation=Relation(fields.choice("relation", RELATIONS)),
+            relation=fields.member("relation", Relation),
             object=self.entity(fields, "object"),
             negated=fields.boolean("negated", default=False),
             qualifiers=self.qualifiers(fields),

@@ -68,12 +68,6 @@ ID_EXAMPLES = {
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def _names(
-    enum: type[Design] | type[Direction] | type[Strength] | type[Unassessable],
-) -> tuple[str, ...]:
-    return tuple(member.value for member in enum)
-
-
 def partial_date(fields: Fields, name: str) -> PartialDate:
     """A YYYY, YYYY-MM or YYYY-MM-DD date from ``fields``."""
     raw = fields.node.get(name)
@@ -192,7 +186,7 @@ class _Loader:
             authors=authors,
             venue=fields.text("venue", example="Drug and Alcohol Dependence"),
             published=partial_date(fields, "published"),
-            design=Design(fields.choice("design", _names(Design))),
+            design=fields.member("design", Design),
             seen_at=_where_checked(fields, "seen_at"),
             identifiers=identifiers,
             citation=citation,
@@ -236,8 +230,8 @@ class _Loader:
         return EvidenceLine(
             study=self.study_ref(fields),
             claim=self.claim(fields),
-            direction=Direction(fields.choice("direction", _names(Direction))),
-            strength=Strength(fields.choice("strength", _names(Strength))),
+            direction=fields.member("direction", Direction),
+            strength=fields.member("strength", Strength),
             finding=fields.text("finding", example="Mitragynine is a partial agonist ..."),
         )
 
@@ -245,7 +239,7 @@ class _Loader:
         fields = Fields(node, prefix, MARK_FIELDS)
         return NotAssessable(
             claim=self.claim(fields),
-            reason=Unassessable(fields.choice("reason", _names(Unassessable))),
+            reason=fields.member("reason", Unassessable),
             explanation=fields.text("explanation", example="The sentence defines a term."),
         )
 

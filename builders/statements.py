@@ -61,16 +61,12 @@ class _Reader:
         except AnchorError as exc:
             raise fields.error("quote", exc.problem, exc.fix) from None
         claim = self.claims.claim(fields)
-        provenance = Provenance(
-            fields.choice(
-                "provenance", tuple(p.value for p in Provenance), Provenance.CURATED.value
-            )
-        )
+        provenance = fields.member("provenance", Provenance, Provenance.CURATED)
         return Statement(
             article_id=self.article.id,
             span=span,
             claim=claim,
-            modality=Modality(fields.choice("modality", tuple(m.value for m in Modality))),
+            modality=fields.member("modality", Modality),
             provenance=provenance,
             confidence=self.confidence(fields, provenance),
             attributed_to=tuple(

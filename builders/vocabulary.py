@@ -30,12 +30,6 @@ ID_FIELDS = {"curie", "match", "checked_at"}
 FACT_FIELDS = {"subject", "relation", "object", "source"}
 
 
-def _names(
-    enum: type[EntityType] | type[SubstanceKind] | type[MatchKind] | type[Background],
-) -> tuple[str, ...]:
-    return tuple(member.value for member in enum)
-
-
 def _identifier(node: Node, prefix: str) -> ExternalId:
     fields = Fields(node, prefix, ID_FIELDS)
     curie = fields.text("curie", example="chebi:17303")
@@ -46,7 +40,7 @@ def _identifier(node: Node, prefix: str) -> ExternalId:
         )
     return ExternalId(
         iri=expand(curie),
-        match=MatchKind(fields.choice("match", _names(MatchKind), MatchKind.EXACT.value)),
+        match=fields.member("match", MatchKind, MatchKind.EXACT),
         checked_at=fields.text("checked_at", example="ChEBI entry page"),
     )
 
@@ -60,10 +54,10 @@ def _entity(node: Node, prefix: str) -> Entity:
             f"'{entity_id}' is not a lower-case slug",
             "use lower-case letters, digits and single hyphens, e.g. mu-opioid-receptor",
         )
-    entity_type = EntityType(fields.choice("type", _names(EntityType)))
+    entity_type = fields.member("type", EntityType)
     kind = None
     if entity_type is EntityType.SUBSTANCE:
-        kind = SubstanceKind(fields.choice("kind", _names(SubstanceKind)))
+        kind = fields.member("kind", SubstanceKind)
     elif "kind" in node:
         raise fields.error("kind", "only substances have a kind", "remove the 'kind' field")
     identifiers = []
@@ -84,7 +78,7 @@ def _fact(node: Node, prefix: str) -> BackgroundFact:
     fields = Fields(node, prefix, FACT_FIELDS)
     return BackgroundFact(
         subject=fields.text("subject", example="kratom"),
-        relation=Background(fields.choice("relation", _names(Background))),
+        relation=fields.member("relation", Background),
         object=fields.text("object", example="mitragynine"),
         source=fields.text("source", example="ChEBI entry"),
     )

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Set as AbstractSet
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from builders.errors import DataError, Location
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+E = TypeVar("E", bound=StrEnum)
 
 
 class Node(dict[str, Any]):
@@ -221,6 +223,11 @@ class Fields:
                 field, f"{shown} is not an allowed value", f"use one of: {', '.join(allowed)}"
             )
         return str(value)
+
+    def member(self, field: str, enum: type[E], default: E | None = None) -> E:
+        """The member of ``enum`` whose value the field holds (or ``default`` when absent)."""
+        allowed = tuple(member.value for member in enum)
+        return enum(self.choice(field, allowed, None if default is None else default.value))
 
     def mapping(self, field: str, allowed: AbstractSet[str]) -> Fields | None:
         """The nested mapping under ``field`` with only ``allowed`` keys, or None."""

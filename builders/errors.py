@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 
 class ClaimgraphError(Exception):
@@ -35,6 +39,20 @@ class DataError(ClaimgraphError):
         self.problem = problem
         self.fix = fix
         super().__init__(f"{where}: {problem}\n  how to fix: {fix}")
+
+
+class FirstSeen(Generic[K]):
+    """Where each key was first seen, so that a repeat is an error naming both places."""
+
+    def __init__(self) -> None:
+        self.places: dict[K, Location] = {}
+
+    def add(self, key: K, where: Location, problem: str, fix: str) -> None:
+        """Remember ``key`` at ``where``; a repeat raises "{problem} at {first place}"."""
+        first = self.places.get(key)
+        if first is not None:
+            raise DataError(where, f"{problem} at {first}", fix)
+        self.places[key] = where
 
 
 class ValidationError(ClaimgraphError):

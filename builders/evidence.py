@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builders.claims import CLAIM_FIELDS, ClaimReader
-from builders.errors import DataError, Location
+from builders.errors import DataError, FirstSeen, Location
 from builders.identifiers import DOI, PMCID, PMID
 from builders.iris import SLUG
 from builders.records import (
@@ -128,8 +128,8 @@ class _Loader:
     statements: tuple[Statement, ...]
     claims: ClaimReader = field(init=False)
     studies: dict[str, Study] = field(default_factory=dict)
-    study_where: dict[str, Location] = field(default_factory=dict)
-    id_where: dict[tuple[str, str], Location] = field(default_factory=dict)
+    keys: FirstSeen[str] = field(default_factory=FirstSeen)
+    ids: FirstSeen[tuple[str, str]] = field(default_factory=FirstSeen)
     pending: list[tuple[str, Fields]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -140,12 +140,12 @@ class _Loader:
         key = fields.text("key", example="kruegel-2016")
         if not SLUG.match(key):
             raise fields.error("key", f"'{key}' is not a lower-case slug", "use e.g. kruegel-2016")
-        if key in self.studies:
-            raise fields.error(
-                "key",
-                f"study key '{key}' is already used at {self.study_where[key]}",
-                "give each study its own key",
-            )
+        self.keys.add(
+            key,
+            fields.where("key"),
+            f"study key '{key}' is already used",
+            "give each study its own key",
+        )
         located = [
             (_study_id(node_, prefix_), node_.where("curie", prefix_))
             for node_, prefix_ in (fields.items("identifiers") if "identifiers" in node else [])
@@ -158,15 +158,12 @@ class _Loader:
             )
         for ident, where in located:
             # DOIs are case-insensitive, so compare every identifier lower-cased
-            seen_key = (ident.scheme, ident.value.lower())
-            if seen_key in self.id_where:
-                raise DataError(
-                    where,
-                    f"{ident.scheme}:{ident.value} is already the identifier of the study "
-                    f"at {self.id_where[seen_key]}",
-                    "describe each study once and cite it by its key",
-                )
-            self.id_where[seen_key] = where
+            self.ids.add(
+                (ident.scheme, ident.value.lower()),
+                where,
+                f"{ident.scheme}:{ident.value} is already the identifier of the study",
+                "describe each study once and cite it by its key",
+            )
         citation = fields.optional_text("citation")
         if not identifiers and citation is None:
             raise fields.error(
@@ -193,7 +190,6 @@ class _Loader:
             publisher=publisher,
         )
         self.studies[key] = study
-        self.study_where[key] = fields.where("key")
         return study
 
     def claim(self, fields: Fields) -> Claim:
@@ -288,8 +284,8 @@ def load_evidence(
     lines: list[EvidenceLine] = []
     marks: list[NotAssessable] = []
     attributions: list[AttributionInference] = []
-    seen: dict[tuple[str, Claim], Location] = {}
-    marked: dict[Claim, Location] = {}
+    seen: FirstSeen[tuple[str, Claim]] = FirstSeen()
+    marked: FirstSeen[Claim] = FirstSeen()
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         top = require_mapping(load_yaml(path), Location(path), "an evidence file")
         fields = Fields(top, "", {"studies", "lines", "not_assessable", "attributions"})
@@ -297,34 +293,31 @@ def load_evidence(
             loader.study(node, prefix)
         for node, prefix in fields.items("lines") if "lines" in top else []:
             line = loader.line(node, prefix)
-            key = (line.study, line.claim)
-            if key in seen:
-                raise DataError(
-                    node.where("study", prefix),
-                    f"study '{line.study}' already has a line for this claim at {seen[key]}",
-                    "keep one evidence line per study and claim",
-                )
-            seen[key] = node.where("study", prefix)
+            seen.add(
+                (line.study, line.claim),
+                node.where("study", prefix),
+                f"study '{line.study}' already has a line for this claim",
+                "keep one evidence line per study and claim",
+            )
             lines.append(line)
         for node, prefix in fields.items("not_assessable") if "not_assessable" in top else []:
             mark = loader.mark(node, prefix)
-            if mark.claim in marked:
-                raise DataError(
-                    node.where("claim", prefix),
-                    f"this claim is already marked not assessable at {marked[mark.claim]}",
-                    "keep one mark per claim",
-                )
-            marked[mark.claim] = node.where("claim", prefix)
+            marked.add(
+                mark.claim,
+                node.where("claim", prefix),
+                "this claim is already marked not assessable",
+                "keep one mark per claim",
+            )
             marks.append(mark)
         for node, prefix in fields.items("attributions") if "attributions" in top else []:
             attributions.append(loader.attribution(node, prefix))
     loader.check_study_refs()
     for line in lines:
-        if line.claim in marked:
+        if line.claim in marked.places:
             raise DataError(
-                marked[line.claim],
+                marked.places[line.claim],
                 f"this claim is marked not assessable but has an evidence line "
-                f"(study '{line.study}', at {seen[(line.study, line.claim)]})",
+                f"(study '{line.study}', at {seen.places[(line.study, line.claim)]})",
                 "remove the mark or the evidence line",
             )
     return Evidence(

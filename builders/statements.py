@@ -14,7 +14,7 @@ from pathlib import Path
 
 from builders.anchoring import AnchorError, anchor
 from builders.claims import CLAIM_FIELDS, ClaimReader
-from builders.errors import DataError, Location
+from builders.errors import FirstSeen, Location
 from builders.records import (
     Article,
     EntityType,
@@ -112,17 +112,15 @@ def load_statement_file(
         )
     status = fields.choice("status", STATUSES, "reviewed")
     reader = _Reader(vocabulary, article)
-    seen: dict[tuple[int, int], Location] = {}
+    spans: FirstSeen[tuple[int, int]] = FirstSeen()
     statements = []
     for node, prefix in fields.items("statements"):
         statement = reader.statement(node, prefix)
-        key = (statement.span.start, statement.span.end)
-        if key in seen:
-            raise DataError(
-                node.where("quote", prefix),
-                f"this quote is the same span as the statement at {seen[key]}",
-                "quote the words of each atomic claim, so that spans differ",
-            )
-        seen[key] = node.where("quote", prefix)
+        spans.add(
+            (statement.span.start, statement.span.end),
+            node.where("quote", prefix),
+            "this quote is the same span as the statement",
+            "quote the words of each atomic claim, so that spans differ",
+        )
         statements.append(statement)
     return StatementFile(path, article_id, status, tuple(statements))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builders.errors import DataError, Location
+from builders.errors import DataError, FirstSeen, Location
 from builders.identifiers import curie_problem, expand
 from builders.iris import SLUG
 from builders.records import (
@@ -87,7 +87,7 @@ def _fact(node: Node, prefix: str) -> BackgroundFact:
 def load_vocabulary(folder: Path) -> Vocabulary:
     """Read every YAML file in ``folder``; entity ids must be unique across them."""
     entities: dict[str, Entity] = {}
-    first_seen: dict[str, Location] = {}
+    ids: FirstSeen[str] = FirstSeen()
     facts: list[tuple[BackgroundFact, Location]] = []
     files = sorted(folder.glob("*.yaml"))
     if not files:
@@ -102,14 +102,13 @@ def load_vocabulary(folder: Path) -> Vocabulary:
         if "entities" in top:
             for node, prefix in fields.items("entities"):
                 entity = _entity(node, prefix)
-                if entity.id in entities:
-                    raise DataError(
-                        node.where("id", prefix),
-                        f"entity id '{entity.id}' is already used at {first_seen[entity.id]}",
-                        "give each entity its own id",
-                    )
+                ids.add(
+                    entity.id,
+                    node.where("id", prefix),
+                    f"entity id '{entity.id}' is already used",
+                    "give each entity its own id",
+                )
                 entities[entity.id] = entity
-                first_seen[entity.id] = node.where("id", prefix)
         if "facts" in top:
             facts.extend((_fact(node, p), node.where(None, p)) for node, p in fields.items("facts"))
     for fact, where in facts:

@@ -42,7 +42,7 @@ class ClaimReader:
         return entity_id
 
     def qualifiers(self, fields: Fields) -> Qualifiers:
-        nested = fields.mapping("qualifiers", {"population", "jurisdiction", "timeframe"})
+        nested = fields.mapping("qualifiers", {*QUALIFIER_TYPES, "timeframe"})
         if nested is None:
             return Qualifiers()
         values = {

@@ -127,6 +127,7 @@ class _Loader:
     vocabulary: Vocabulary
     statements: tuple[Statement, ...]
     claims: ClaimReader = field(init=False)
+    expressed: frozenset[Claim] = field(init=False)
     studies: dict[str, Study] = field(default_factory=dict)
     keys: FirstSeen[str] = field(default_factory=FirstSeen)
     ids: FirstSeen[tuple[str, str]] = field(default_factory=FirstSeen)
@@ -134,6 +135,7 @@ class _Loader:
 
     def __post_init__(self) -> None:
         self.claims = ClaimReader(self.vocabulary)
+        self.expressed = frozenset(s.claim for s in self.statements)
 
     def study(self, node: Node, prefix: str) -> Study:
         fields = Fields(node, prefix, STUDY_FIELDS)
@@ -201,7 +203,7 @@ class _Loader:
                 "add claim: {subject: kratom, relation: actsOn, object: mu-opioid-receptor}",
             )
         claim = self.claims.claim(nested)
-        if claim not in {s.claim for s in self.statements}:
+        if claim not in self.expressed:
             same_subject = sorted(
                 f"{s.claim.relation.value} {s.claim.object}"
                 + (" (negated)" if s.claim.negated else "")

@@ -21,9 +21,7 @@ def load_store(nt_path: Path, ontology: Path | None = paths.ONTOLOGY) -> ox.Stor
         raise ClaimgraphError(f"{nt_path}: no built graph here; run 'claimgraph build' first")
     store = ox.Store()
     store.bulk_load(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
-    if ontology is not None:
-        store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE)
-    return store
+    return _with_vocabulary(store, ontology)
 
 
 def store_from_graph(graph: Graph, ontology: Path | None = paths.ONTOLOGY) -> ox.Store:
@@ -31,6 +29,10 @@ def store_from_graph(graph: Graph, ontology: Path | None = paths.ONTOLOGY) -> ox
     store = ox.Store()
     data = graph.serialize(format="nt", encoding="utf-8")
     store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    return _with_vocabulary(store, ontology)
+
+
+def _with_vocabulary(store: ox.Store, ontology: Path | None) -> ox.Store:
     if ontology is not None:
         store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE)
     return store

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 
-.PHONY: demo test lint typecheck unit build clean
+.PHONY: demo test lint typecheck unit build clean browser
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,21 @@ lint: $(TESTING)
 typecheck: $(TESTING)
 	$(BIN)/mypy
 
-unit: $(TESTING)
+unit: $(TESTING) browser
 	$(BIN)/python -m pytest
+
+## browser: Debian's Chromium for the browser tests, installed when run as root; without it
+## those tests skip (CI sets CLAIMGRAPH_REQUIRE_BROWSER=1, which makes them fail instead)
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif ! command -v apt-get >/dev/null; then \
+		echo "no /usr/bin/chromium and no apt-get: the browser tests will skip"; \
+	elif [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "no /usr/bin/chromium: the browser tests will skip (sudo apt-get install chromium)"; fi
 
 build: $(RUNTIME)
 	$(BIN)/claimgraph build

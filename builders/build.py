@@ -9,6 +9,7 @@ have been made.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,8 +43,8 @@ class BuildOptions:
     ontology: Path = paths.ONTOLOGY
 
 
-def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
-    """Read data/vocabulary, articles, statements and evidence into checked records."""
+def check_data_folders(data_dir: Path) -> None:
+    """Fail clearly when the data folder lacks one of the folders every build needs."""
     for sub in ("vocabulary", "articles", "statements"):
         if not (data_dir / sub).is_dir():
             raise DataError(
@@ -51,19 +52,29 @@ def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
                 "folder is missing",
                 f"create {data_dir / sub}, or point --data at the data folder",
             )
+
+
+def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
+    """Read data/vocabulary, articles, statements and evidence into checked records."""
+    check_data_folders(data_dir)
     vocabulary = load_vocabulary(data_dir / "vocabulary")
     articles = load_articles(data_dir / "articles")
     statements: list[Statement] = []
     every_statement: list[Statement] = []  # evidence may concern drafts too
+    held_back: set[str] = set()  # articles known only from unreviewed drafts
+    reviewed: set[str] = set()
     for path in sorted((data_dir / "statements").glob("*.yaml")):
         statement_file = load_statement_file(path, vocabulary, articles)
         every_statement.extend(statement_file.statements)
         if statement_file.status == "reviewed" or include_drafts:
             statements.extend(statement_file.statements)
+            reviewed.add(statement_file.article_id)
+        else:
+            held_back.add(statement_file.article_id)
     evidence = load_evidence(data_dir / "evidence", vocabulary, tuple(every_statement))
     return Dataset(
         vocabulary=vocabulary,
-        articles=tuple(articles.values()),
+        articles=tuple(a for a in articles.values() if a.id not in held_back - reviewed),
         statements=tuple(statements),
         evidence=reviewed_only(evidence, tuple(statements)),
     )
@@ -77,14 +88,23 @@ def build_graph(options: BuildOptions) -> Graph:
     return graph
 
 
-def build(options: BuildOptions) -> dict[str, Path]:
-    """Build and write every output; on any error nothing in ``out_dir`` is changed."""
+Views = Callable[[Graph], dict[str, bytes]]
+
+
+def build(options: BuildOptions, views: Views | None = None) -> dict[str, Path]:
+    """Build and write every output; on any error nothing in ``out_dir`` is changed.
+
+    ``views`` makes further files from the validated graph (the CLI adds the HTML view);
+    they are written together with the serializations, all or none.
+    """
     graph = build_graph(options)
     contents = {
         "claims.ttl": to_turtle(graph),
         "claims.nt": to_ntriples(graph),
         "claims.jsonld": to_jsonld(graph),
     }
+    if views is not None:
+        contents.update(views(graph))
     outputs = {options.out_dir / name: content for name, content in contents.items()}
     write_all(outputs)
     return {name: options.out_dir / name for name in contents}

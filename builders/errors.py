@@ -61,3 +61,11 @@ class ValidationError(ClaimgraphError):
 
 class QueryError(ClaimgraphError):
     """A SPARQL query could not be parsed, found, or bound."""
+
+
+class StoreError(ClaimgraphError):
+    """An on-disk store or the SPARQL server could not be made, opened or started."""
+
+
+class PushError(ClaimgraphError):
+    """A remote store could not be reached, answered with an error, or refused the write."""

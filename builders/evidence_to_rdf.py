@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from builders.iris import Minter
@@ -23,7 +23,8 @@ from builders.records import (
     Statement,
     Study,
 )
-from builders.verdicts import assess_claim
+from builders.sink import TripleSink
+from builders.verdicts import assess
 from graph.namespace import CG, CITO, SCHEMA
 
 CITO_DIRECTION = {"supports": CITO.supports, "disputes": CITO.disputes, "qualifies": CITO.qualifies}
@@ -48,11 +49,18 @@ def citation_text(study: Study) -> str:
 class EvidenceWriter:
     """Adds the evidence layer of a dataset to a graph."""
 
-    def __init__(self, graph: Graph, minter: Minter, dataset: Dataset) -> None:
+    def __init__(self, graph: TripleSink, minter: Minter, dataset: Dataset) -> None:
         self.g = graph
         self.mint = minter
         self.dataset = dataset
         self.evidence = dataset.evidence
+        # Each claim's lines and mark, found once rather than by a scan per assessment.
+        self.lines_of: dict[Claim, list[EvidenceLine]] = {}
+        for line in self.evidence.lines:
+            self.lines_of.setdefault(line.claim, []).append(line)
+        self.mark_of: dict[Claim, NotAssessable] = {}
+        for mark in self.evidence.not_assessable:
+            self.mark_of.setdefault(mark.claim, mark)
 
     def study(self, study: Study) -> None:
         g, node = self.g, self.mint.study(study)
@@ -114,7 +122,8 @@ class EvidenceWriter:
             g.add((statement, CG.likelyRefersTo, study))
 
     def assessment(self, claim: Claim, cutoff: dt.date | None) -> None:
-        outcome = assess_claim(claim, self.evidence, cutoff)
+        lines = tuple(self.lines_of.get(claim, ()))
+        outcome = assess(lines, self.evidence.studies, self.mark_of.get(claim), cutoff)
         g, node, claim_node = self.g, self.mint.assessment(claim, cutoff), self.mint.claim(claim)
         g.add((node, RDF.type, CG.Assessment))
         g.add((node, SCHEMA.itemReviewed, claim_node))

@@ -14,6 +14,7 @@ twice gives the same graph and ingesting an article twice adds nothing:
 - evidence:  ``{base}evidence/{hash of study key + claim content}``
 - assessment: ``{base}assessment/{hash of claim content + cut-off date, or "all"}``
 - attribution inference: ``{statement IRI}/inference/{hash of authority + study key}``
+- named graph of a push: ``{base}graph/claims``
 
 Hashes are taken over curated ids, not over IRIs, so a claim keeps its hash when the
 base namespace changes.
@@ -66,6 +67,7 @@ class Minter:
         if not base.endswith(("/", "#")) or not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", base):
             raise ValueError(f"base namespace {base!r} must be an http(s) IRI ending in / or #")
         self.base = base
+        self._claims: dict[Claim, URIRef] = {}  # a claim is minted many times per build
 
     def _iri(self, kind: str, local: str) -> URIRef:
         return URIRef(f"{self.base}{kind}/{local}")
@@ -87,7 +89,10 @@ class Minter:
         return URIRef(f"{resource}/{name}")
 
     def claim(self, claim: Claim) -> URIRef:
-        return self._iri("claim", content_hash(*claim_key(claim)))
+        iri = self._claims.get(claim)
+        if iri is None:
+            iri = self._claims[claim] = self._iri("claim", content_hash(*claim_key(claim)))
+        return iri
 
     def study(self, study: Study) -> URIRef:
         """The study's DOI IRI, else PubMed, else PMC, else one minted from its key."""
@@ -119,6 +124,10 @@ class Minter:
 
     def inference(self, statement: URIRef, authority: str, study_key: str) -> URIRef:
         return self.part(statement, f"inference/{content_hash(authority, study_key)}")
+
+    def dataset_graph(self) -> URIRef:
+        """The named graph that ``claimgraph push`` replaces in a remote store by default."""
+        return self._iri("graph", "claims")
 
     @staticmethod
     def relation(relation: Relation) -> URIRef:

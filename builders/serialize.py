@@ -48,18 +48,48 @@ def to_jsonld(graph: Graph) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def _stage(outputs: dict[Path, bytes], staged: list[tuple[Path, Path]]) -> None:
+    """Write each output to a synced temporary file beside it, recording (temporary, final)."""
+    for path, content in outputs.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        staged.append((Path(name), path))
+
+
 def write_all(outputs: dict[Path, bytes]) -> None:
     """Write every output to a temporary file first, then rename them all into place."""
     staged: list[tuple[Path, Path]] = []
     try:
-        for path, content in outputs.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            staged.append((Path(name), path))
+        _stage(outputs, staged)
         for staged_file, path in staged:
             staged_file.replace(path)
+    finally:
+        for staged_file, _ in staged:
+            staged_file.unlink(missing_ok=True)
+
+
+def publish_new(outputs: dict[Path, bytes]) -> None:
+    """Write new files, in order, each complete or not at all, and never over a file.
+
+    Each output goes to a temporary file first and is then hard-linked to its name, which
+    fails with ``FileExistsError`` when that name exists (no check-then-replace race).
+    On any failure the files this call already published are removed again.
+    """
+    staged: list[tuple[Path, Path]] = []
+    published: list[Path] = []
+    try:
+        _stage(outputs, staged)
+        for staged_file, path in staged:
+            os.link(staged_file, path)
+            published.append(path)
+    except BaseException:
+        for path in published:
+            path.unlink(missing_ok=True)
+        raise
     finally:
         for staged_file, _ in staged:
             staged_file.unlink(missing_ok=True)

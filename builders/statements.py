@@ -4,7 +4,8 @@ A file names its ``article`` and its ``status`` (``reviewed`` or ``draft``) and 
 ``statements``. Each entry quotes the article exactly, gives the normalized claim
 (``subject``, ``relation``, ``object``, ``negated``, ``qualifiers``), its ``modality``,
 and who the article credits (``attributed_to``). The quote is anchored here: it must occur
-in the article exactly once.
+in the article exactly once. A draft may list no statements yet, and may list
+``candidates``: names the article uses that the vocabulary lacks (``builders.candidates``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builders.anchoring import AnchorError, anchor
+from builders.candidates import Candidate, read_candidates
 from builders.claims import CLAIM_FIELDS, ClaimReader
 from builders.errors import FirstSeen, Location
 from builders.records import (
@@ -44,6 +46,7 @@ class StatementFile:
     article_id: str
     status: str
     statements: tuple[Statement, ...]
+    candidates: tuple[Candidate, ...] = ()
 
 
 class _Reader:
@@ -101,7 +104,7 @@ def load_statement_file(
 ) -> StatementFile:
     """Read and check one statements file."""
     top = require_mapping(load_yaml(path), Location(path), "a statements file")
-    fields = Fields(top, "", {"article", "status", "statements"})
+    fields = Fields(top, "", {"article", "status", "statements", "candidates"})
     article_id = fields.text("article", example="000_5d16975f47f5a72c")
     article = articles.get(article_id)
     if article is None:
@@ -114,7 +117,8 @@ def load_statement_file(
     reader = _Reader(vocabulary, article)
     spans: FirstSeen[tuple[int, int]] = FirstSeen()
     statements = []
-    for node, prefix in fields.items("statements"):
+    empty_draft = status == "draft" and top.get("statements") == []
+    for node, prefix in [] if empty_draft else fields.items("statements"):
         statement = reader.statement(node, prefix)
         spans.add(
             (statement.span.start, statement.span.end),
@@ -123,4 +127,5 @@ def load_statement_file(
             "quote the words of each atomic claim, so that spans differ",
         )
         statements.append(statement)
-    return StatementFile(path, article_id, status, tuple(statements))
+    candidates = read_candidates(fields, article, status)
+    return StatementFile(path, article_id, status, tuple(statements), candidates)

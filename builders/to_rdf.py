@@ -1,5 +1,8 @@
 """Typed records to an rdflib graph: ``to_rdf(dataset) -> Graph``, with no I/O.
 
+``emit`` writes the same triples to any ``builders.sink.TripleSink``; ``to_rdf`` is
+``emit`` into a new graph.
+
 The graph never asserts a claim's own triple (``kratom cg:actsOn ...``): a claim exists
 only as a Claim node with ``cg:subject``, ``cg:predicate`` and ``cg:object``.
 """
@@ -7,6 +10,7 @@ only as a Claim node with ``cg:subject``, ``cg:predicate`` and ``cg:object``.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -22,6 +26,7 @@ from builders.records import (
     Statement,
     Vocabulary,
 )
+from builders.sink import TripleSink
 from graph.namespace import CG, DEFAULT_BASE, OA, SCHEMA, new_graph
 
 BACKGROUND_PREDICATES = {
@@ -36,10 +41,11 @@ def _en(text: str) -> Literal:
 
 
 class _Writer:
-    def __init__(self, graph: Graph, minter: Minter, vocabulary: Vocabulary) -> None:
+    def __init__(self, graph: TripleSink, minter: Minter, vocabulary: Vocabulary) -> None:
         self.g = graph
         self.mint = minter
         self.vocabulary = vocabulary
+        self.claims_written: set[URIRef] = set()
 
     def entity(self, entity: Entity) -> None:
         node = self.mint.entity(entity.id)
@@ -78,6 +84,9 @@ class _Writer:
 
     def claim(self, claim: Claim) -> URIRef:
         node = self.mint.claim(claim)
+        if node in self.claims_written:  # a claim stated again adds no triples
+            return node
+        self.claims_written.add(node)
         entity = self.mint.entity
         self.g.add((node, RDF.type, CG.Claim))
         self.g.add((node, RDFS.label, _en(claim_label(claim, self.vocabulary.entities))))
@@ -108,7 +117,8 @@ class _Writer:
         g.add((node, CG.modality, CG[statement.modality.value]))
         g.add((node, CG.provenance, CG[statement.provenance.value]))
         if statement.confidence is not None:
-            g.add((node, CG.confidence, Literal(statement.confidence, datatype=XSD.decimal)))
+            confidence = Decimal(repr(statement.confidence))  # a float is no valid xsd:decimal
+            g.add((node, CG.confidence, Literal(confidence, datatype=XSD.decimal)))
         for org in statement.attributed_to:
             g.add((node, CG.attributedTo, self.mint.entity(org)))
         if statement.note:
@@ -139,6 +149,17 @@ class _Writer:
 def to_rdf(dataset: Dataset, base: str = DEFAULT_BASE, as_of: tuple[dt.date, ...] = ()) -> Graph:
     """The whole dataset as one graph under ``base``, assessed also as of each ``as_of``."""
     graph = new_graph(base)
+    emit(dataset, graph, base, as_of)
+    return graph
+
+
+def emit(
+    dataset: Dataset,
+    graph: TripleSink,
+    base: str = DEFAULT_BASE,
+    as_of: tuple[dt.date, ...] = (),
+) -> None:
+    """Add the triples of the whole dataset to ``graph`` (any sink, such as an rdflib graph)."""
     writer = _Writer(graph, Minter(base), dataset.vocabulary)
     for entity in dataset.vocabulary.entities.values():
         writer.entity(entity)
@@ -158,4 +179,3 @@ def to_rdf(dataset: Dataset, base: str = DEFAULT_BASE, as_of: tuple[dt.date, ...
     writer.contradictions({s.claim for s in dataset.statements})
     evidence = EvidenceWriter(graph, writer.mint, dataset)
     evidence.write(as_of, statement_index(writer.mint, dataset.statements, articles))
-    return graph

@@ -14,24 +14,48 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
+from rdflib import Graph
 
 from builders import paths
 from builders.build import BuildOptions, load_dataset
 from builders.build import build as _build
 from builders.errors import QueryError
+from builders.ingest import IngestOptions, IngestResult
+from builders.ingest import ingest as _ingest
 from builders.phrases import claim_label
+from builders.serialize import write_atomic
 from builders.verdicts import assess_claim
+from graph import diskstore, network, server, view
 from graph.catalogue import NamedQuery, catalogue
+from graph.network import Selection
+from graph.push import Credentials, PushResult
+from graph.push import push as _push
 from graph.sparql import Answer, render, select
-from graph.store import load_store
+from graph.store import load_store, store_from_graph
 
 DEFAULT_GRAPH = paths.OUT_DIR / "claims.nt"
+DEFAULT_VIEW = paths.OUT_DIR / "claims.html"
 
 
-def build(options: BuildOptions | None = None) -> dict[str, Path]:
-    """Build data/ into out/ (or as ``options`` say); returns the files written."""
-    return _build(options or BuildOptions())
+def build(options: BuildOptions | None = None, store: Path | None = None) -> dict[str, Path]:
+    """Build data/ into out/ (or as ``options`` say), HTML view included; returns the files.
+
+    With ``store``, the built graph also replaces the contents of that on-disk store
+    (see ``graph.diskstore``); a build that fails leaves the store as it was.
+    """
+    if store is not None:
+        diskstore.check_target(store)  # before anything is written
+    written = _build(options or BuildOptions(), views=_html_view)
+    if store is not None:
+        written["store"] = diskstore.replace_contents(store, written["claims.nt"])
+    return written
+
+
+def _html_view(graph: Graph) -> dict[str, bytes]:
+    picture = network.project(store_from_graph(graph))
+    return {"claims.html": view.render(view.View(picture)).encode("utf-8")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +78,51 @@ def verdicts(data_dir: Path = paths.DATA_DIR, as_of: dt.date | None = None) -> l
     return sorted(rows, key=lambda row: row.claim)
 
 
+def ingest(
+    source: Path, data_dir: Path = paths.DATA_DIR, options: IngestOptions | None = None
+) -> IngestResult:
+    """Add an article (.txt, .md or .html) to ``data_dir`` with a draft of its statements."""
+    return _ingest(source, data_dir, options)
+
+
 def open_store(nt_path: Path = DEFAULT_GRAPH) -> ox.Store:
     """The built graph in an in-memory Oxigraph store."""
     return load_store(nt_path)
+
+
+def open_store_dir(directory: Path) -> ox.Store:
+    """The on-disk store made by ``build(store=directory)``, read-only, without rebuilding."""
+    return diskstore.open_store(directory)
+
+
+def serve(
+    store: Path | None = None,
+    nt_path: Path = DEFAULT_GRAPH,
+    port: int = server.DEFAULT_PORT,
+    timeout_s: int = server.DEFAULT_TIMEOUT_S,
+) -> server.RunningServer:
+    """Start the read-only SPARQL endpoint on 127.0.0.1 (port 0: any free port).
+
+    It serves the on-disk ``store`` if given, else the built N-Triples file. Use the result
+    in a ``with`` block, or call its ``stop()``.
+    """
+    if store is not None:
+        return server.serve_store(store, port, timeout_s)
+    return server.serve_graph(nt_path, port, timeout_s)
+
+
+def push(
+    endpoint: str,
+    graph: str | None = None,
+    nt_path: Path = DEFAULT_GRAPH,
+    credentials: Credentials | None = None,
+) -> PushResult:
+    """Replace a named graph of a remote Graph Store Protocol store with the built graph.
+
+    ``graph`` must be an absolute IRI; without it, ``push.default_graph_name()`` (for the
+    default base; pass ``default_graph_name(base)`` for a graph built with another base).
+    """
+    return _push(endpoint, nt_path, graph, credentials=credentials)
 
 
 def queries() -> dict[str, NamedQuery]:
@@ -97,3 +163,34 @@ def answer_text(
     """The answer to a query rendered as a table, CSV, TSV or SPARQL JSON."""
     text, declared = resolve(query)
     return render(store, text, fmt, params, declared)
+
+
+def picture(nt_path: Path = DEFAULT_GRAPH, selection: Selection | None = None) -> nx.MultiDiGraph:
+    """The built graph as a networkx MultiDiGraph (see ``graph.network``), or a part of it."""
+    whole = network.project(load_store(nt_path))
+    return whole if selection is None else network.select(whole, selection)
+
+
+def draw(
+    nt_path: Path = DEFAULT_GRAPH,
+    selection: Selection | None = None,
+    out: Path = DEFAULT_VIEW,
+    title: str | None = None,
+) -> Path:
+    """Write the analysts' HTML view of the built graph (or of a selection) to ``out``."""
+    shown = picture(nt_path, selection)
+    page = view.View(shown) if title is None else view.View(shown, title)
+    write_atomic(out, view.render(page).encode("utf-8"))
+    return out
+
+
+def export(
+    nt_path: Path = DEFAULT_GRAPH,
+    fmt: str = "graphml",
+    out: Path | None = None,
+    selection: Selection | None = None,
+) -> Path:
+    """Write the network projection as GraphML or GEXF (for Gephi or Cytoscape)."""
+    target = out or paths.OUT_DIR / f"claims.{fmt}"
+    write_atomic(target, network.serialize(picture(nt_path, selection), fmt))
+    return target

@@ -1,22 +1,32 @@
 """The ``claimgraph`` command line; each command is a thin wrapper over ``graph.api``.
 
-Exit codes: 0 success, 1 bad input data or a failed build, 2 a bad query or usage.
+Exit codes: 0 success, 1 bad input data or a failed build, 2 a bad query or usage,
+130 interrupted (Ctrl-C, or SIGTERM while ``serve`` starts).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from builders import paths
 from builders.build import BuildOptions
-from builders.errors import ClaimgraphError, QueryError
-from graph import api
+from builders.errors import ClaimgraphError, PushError, QueryError
+from builders.ingest import IngestOptions
+from graph import api, server
 from graph.namespace import DEFAULT_BASE
+from graph.network import EXPORT_FORMATS, Selection
+from graph.push import Credentials, default_graph_name
 from graph.sparql import FORMATS
+
+PASSWORD_VARIABLE = "CLAIMGRAPH_PUSH_PASSWORD"
 
 
 def _key_value(text: str) -> tuple[str, str]:
@@ -31,6 +41,38 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+
+
+def _selection_options(command: argparse.ArgumentParser) -> None:
+    """The options that choose part of the picture, shared by draw and export."""
+    command.add_argument(
+        "--graph", type=Path, default=api.DEFAULT_GRAPH, help="the built N-Triples file"
+    )
+    command.add_argument("--focus", metavar="ENTITY", help="an entity id, label or IRI")
+    command.add_argument(
+        "--depth", type=int, default=1, help="claim hops from --focus to keep (default 1)"
+    )
+    command.add_argument(
+        "--verdict",
+        action="append",
+        default=[],
+        help="keep claims with this verdict, e.g. disputed (repeatable)",
+    )
+    command.add_argument(
+        "--article",
+        action="append",
+        default=[],
+        help="keep claims stated in this article: its id, title or IRI (repeatable)",
+    )
+
+
+def _selection(args: argparse.Namespace) -> Selection:
+    return Selection(
+        focus=args.focus,
+        depth=args.depth,
+        verdicts=tuple(args.verdict),
+        articles=tuple(args.article),
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="YYYY-MM-DD",
         help="also assess every claim as of this date (repeatable); article dates always are",
+    )
+    build.add_argument(
+        "--store", type=Path, metavar="DIR", help="also load the graph into this on-disk store"
     )
 
     verdicts = commands.add_parser(
@@ -84,9 +129,98 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--graph", type=Path, default=api.DEFAULT_GRAPH, help="the built N-Triples file to query"
     )
+    query.add_argument(
+        "--store", type=Path, metavar="DIR", help="query this on-disk store instead of --graph"
+    )
 
     commands.add_parser("queries", help="list the named queries and their questions")
+
+    ingest = commands.add_parser(
+        "ingest", help="add an article (.txt, .md, .html) with draft statements for review"
+    )
+    ingest.add_argument("path", type=Path, help="the article file")
+    ingest.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data folder")
+    ingest.add_argument("--title", help="the article's title (else from the file)")
+    ingest.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date")
+    ingest.add_argument("--url", help="where the article was published")
+    ingest.add_argument("--publisher", help="who published it")
+
+    draw = commands.add_parser("draw", help="write the interactive HTML view of the graph")
+    _selection_options(draw)
+    draw.add_argument("-o", "--out", type=Path, default=api.DEFAULT_VIEW, help="HTML file")
+    draw.add_argument("--title", help="the page's heading")
+
+    export = commands.add_parser("export", help="write the network projection for Gephi etc.")
+    _selection_options(export)
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="graphml")
+    export.add_argument("-o", "--out", type=Path, help="output file (default out/claims.FORMAT)")
+    _serve_and_push(commands)
     return parser
+
+
+def _int_in(low: int, high: int, what: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is not {what}: give a whole number from {low} to {high}"
+            )
+        return value
+
+    return parse
+
+
+def _serve_and_push(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser("serve", help="a read-only SPARQL endpoint on 127.0.0.1")
+    serve.add_argument(
+        "--port",
+        type=_int_in(0, 65535, "a TCP port"),
+        default=server.DEFAULT_PORT,
+        help="TCP port (0: any free port)",
+    )
+    serve.add_argument("--store", type=Path, metavar="DIR", help="serve this on-disk store")
+    serve.add_argument(
+        "--graph", type=Path, default=api.DEFAULT_GRAPH, help="else serve this N-Triples file"
+    )
+    serve.add_argument(
+        "--timeout",
+        type=_int_in(1, 24 * 3600, "a time-out in seconds"),
+        default=server.DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
+        help="cancel a query that runs longer",
+    )
+
+    push = commands.add_parser("push", help="replace a named graph in a remote SPARQL store")
+    push.add_argument(
+        "--endpoint", required=True, metavar="URL", help="the store's Graph Store Protocol URL"
+    )
+    push.add_argument(
+        "--graph", metavar="IRI", help="the named graph to replace (default: from --base)"
+    )
+    push.add_argument(
+        "--base",
+        default=DEFAULT_BASE,
+        help="the namespace the graph was built with ('build --base'); names the default graph",
+    )
+    push.add_argument("--nt", type=Path, default=api.DEFAULT_GRAPH, help="the built graph")
+    push.add_argument(
+        "--user", help=f"log in as this user (the password is read from ${PASSWORD_VARIABLE})"
+    )
+
+
+def _credentials(user: str | None) -> Credentials | None:
+    if user is None:
+        return None
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None:
+        raise PushError(
+            f"--user {user} needs a password\n"
+            f"  how to fix: set the {PASSWORD_VARIABLE} environment variable to it"
+        )
+    return Credentials(user, password)
 
 
 def _run(args: argparse.Namespace) -> None:
@@ -98,20 +232,68 @@ def _run(args: argparse.Namespace) -> None:
             include_drafts=args.include_drafts,
             as_of=tuple(args.as_of),
         )
-        for path in api.build(options).values():
+        for path in api.build(options, store=args.store).values():
             print(f"wrote {path}")
     elif args.command == "query":
-        store = api.open_store(args.graph)
+        store = api.open_store_dir(args.store) if args.store else api.open_store(args.graph)
         sys.stdout.write(api.answer_text(store, args.query, args.format, dict(args.param)))
     elif args.command == "verdicts":
         rows = api.verdicts(args.data, args.as_of)
         width = max((len(row.claim) for row in rows), default=0)
         for row in rows:
             print(f"{row.claim:<{width}}  {row.verdict:<20}  {row.rule}")
+    elif args.command == "draw":
+        print(f"wrote {api.draw(args.graph, _selection(args), args.out, args.title)}")
+    elif args.command == "export":
+        print(f"wrote {api.export(args.graph, args.format, args.out, _selection(args))}")
+    elif args.command == "ingest":
+        _ingest(args)
     elif args.command == "queries":
         for name, named in api.queries().items():
             params = "".join(f" --param {p}=..." for p in named.params)
             print(f"{name}{params}\n    {named.question}")
+    elif args.command == "serve":
+        with (
+            _sigterm_interrupts(),
+            api.serve(args.store, args.graph, args.port, args.timeout) as running,
+        ):
+            print(f"SPARQL endpoint (read-only): {running.query_url}", flush=True)
+            print(f"query page: {running.url}/    stop with Ctrl-C", flush=True)
+            running.wait()
+    elif args.command == "push":
+        graph = default_graph_name(args.base) if args.graph is None else args.graph
+        result = api.push(args.endpoint, graph, args.nt, _credentials(args.user))
+        print(f"replaced graph <{result.graph}> at {result.endpoint} with {result.triples} triples")
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt, so a server being started is stopped, not orphaned."""
+
+    def _interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _ingest(args: argparse.Namespace) -> None:
+    options = IngestOptions(args.title, args.date, args.url, args.publisher)
+    result = api.ingest(args.path, args.data, options)
+    if result.already_present:
+        print(f"already there as {result.article_id}; nothing written")
+        return
+    for path in result.written:
+        print(f"wrote {path}")
+    print(
+        f"draft: {result.statement_count} statements, {result.candidate_count} vocabulary"
+        " candidates; review it, then set status: reviewed"
+    )
+    if result.skipped_sentences:
+        print(f"{result.skipped_sentences} sentences were too long to read (see the draft's notes)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -125,6 +307,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ClaimgraphError as exc:
         print(f"claimgraph: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("claimgraph: interrupted", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -15,10 +15,18 @@ from builders import paths
 from builders.errors import ClaimgraphError
 
 
+def require_built_graph(nt_path: Path, error: type[ClaimgraphError] = ClaimgraphError) -> None:
+    """Raise ``error`` saying how to make the graph unless ``nt_path`` is a file."""
+    if not nt_path.is_file():
+        raise error(
+            f"{nt_path}: no built graph here\n"
+            "  how to fix: run 'claimgraph build' first (or pass the N-Triples file it wrote)"
+        )
+
+
 def load_store(nt_path: Path, ontology: Path | None = paths.ONTOLOGY) -> ox.Store:
     """An in-memory Oxigraph store holding the N-Triples file ``nt_path`` and the ontology."""
-    if not nt_path.is_file():
-        raise ClaimgraphError(f"{nt_path}: no built graph here; run 'claimgraph build' first")
+    require_built_graph(nt_path)
     store = ox.Store()
     store.bulk_load(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
     return _with_vocabulary(store, ontology)

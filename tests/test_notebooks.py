@@ -33,8 +33,8 @@ def outputs_text(nb: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
-def test_there_is_a_researchers_notebook() -> None:
-    assert "researchers.ipynb" in {nb.name for nb in NOTEBOOKS}
+def test_there_are_notebooks_for_researchers_and_analysts() -> None:
+    assert {"researchers.ipynb", "analysts.ipynb"} <= {nb.name for nb in NOTEBOOKS}
 
 
 @pytest.mark.slow
@@ -55,3 +55,9 @@ def test_notebook_runs_clean(
         assert "kratom mimics opioids" in shown
         assert "insufficient evidence" in shown
         assert "<table>" in text  # answers display as tables
+    if notebook.name == "analysts.ipynb":
+        text = outputs_text(nb)
+        assert text.count("<iframe srcdoc=") == 2
+        assert "kratom acts on mu-opioid receptor" in text and "supported" in text
+        assert (tmp_path / "out" / "kratom.html").is_file()
+        assert (tmp_path / "out" / "claims.graphml").is_file()

@@ -35,7 +35,7 @@ def built(data_copy: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]
     out = tmp_path / "out"
     assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert set(before) == {"claims.ttl", "claims.nt", "claims.jsonld"}
+    assert set(before) == {"claims.ttl", "claims.nt", "claims.jsonld", "claims.html"}
     return data_copy, out, before
 
 

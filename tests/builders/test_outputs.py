@@ -32,7 +32,7 @@ def build_in_subprocess(out: Path, hash_seed: str) -> None:
 def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
     build_in_subprocess(tmp_path / "a", "1")
     build_in_subprocess(tmp_path / "b", "2")
-    for name in ("claims.ttl", "claims.nt", "claims.jsonld"):
+    for name in ("claims.ttl", "claims.nt", "claims.jsonld", "claims.html"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 

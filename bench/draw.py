@@ -1,0 +1,196 @@
+"""Benchmark of the HTML view: Python-side time and time to interactive, against baselines.
+
+For each size, a synthetic corpus (``bench.corpus``) is built to N-Triples, loaded into
+Oxigraph and projected; then, in the same run:
+
+- Python side: ``graph.network.project`` and ``graph.view.render`` (direct node and edge
+  lists), against the baseline of pyvis's own ``add_node``/``add_edge`` on the same picture
+  (skipped above ``--baseline-max`` nodes, where its duplicate checks make it quadratic);
+- browser: seconds from navigation to the page's ``data-ready`` mark in headless Chromium,
+  for the project's page (seeded start, capped stabilization, frozen physics) against the
+  same page with vis-network's default physics and layout (cut off at ``--timeout``).
+
+Run:  python -m bench.draw [--sizes 1000 5000 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pyvis.network import Network
+
+from bench import chromium
+from bench.corpus import CorpusSpec, generate
+from builders.bulk import ntriples
+from graph import network, view
+from graph.store import load_store
+
+# Corpus shapes whose projections have about 1k, 5k and 20k nodes (about 9 edges per node,
+# most of them context edges: stated, evidence, credited).
+SHAPES = {
+    1_000: CorpusSpec(articles=200, substances=400, conditions=150, studies=150),
+    5_000: CorpusSpec(articles=1000, substances=2000, conditions=750, studies=750),
+    20_000: CorpusSpec(articles=5000, substances=10000, conditions=3800, studies=3800),
+}
+
+# The browser baseline: vis-network's own layout and physics defaults (hover kept on).
+VIS_DEFAULTS: dict[str, Any] = {"interaction": {"hover": True}}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One size's figures; None where a measurement was skipped or timed out."""
+
+    nodes: int
+    edges: int
+    project_s: float
+    render_s: float
+    baseline_render_s: float | None
+    html_mb: float
+    interactive_s: float | None
+    baseline_interactive_s: float | None
+
+
+def spec_for(nodes: int) -> CorpusSpec:
+    """The corpus for a target size: a listed shape, or one scaled from the 1k shape."""
+    if nodes in SHAPES:
+        return SHAPES[nodes]
+    scale = max(nodes / 1000, 0.05)
+    base = SHAPES[1_000]
+    return CorpusSpec(
+        articles=max(2, round(base.articles * scale)),
+        substances=max(10, round(base.substances * scale)),
+        conditions=max(5, round(base.conditions * scale)),
+        studies=max(2, round(base.studies * scale)),
+        receptors=max(3, round(40 * min(scale, 1))),
+        organizations=max(3, round(80 * min(scale, 1))),
+        jurisdictions=max(3, round(40 * min(scale, 1))),
+    )
+
+
+def picture_of(spec: CorpusSpec) -> tuple[nx.MultiDiGraph, float]:
+    """The projection of a synthetic corpus, and the seconds the projection took."""
+    with tempfile.TemporaryDirectory() as scratch:
+        nt = Path(scratch) / "corpus.nt"
+        nt.write_bytes(ntriples(generate(spec)))
+        store = load_store(nt)  # with the ontology, as ``claimgraph draw`` loads it
+    started = time.perf_counter()
+    picture = network.project(store)
+    return picture, time.perf_counter() - started
+
+
+def timed(action: Callable[[], object]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def pyvis_baseline(picture: nx.MultiDiGraph) -> str:
+    """The picture through pyvis's public add_node/add_edge API and its own template."""
+    net = Network(directed=True, cdn_resources="in_line")
+    for node in view.vis_nodes(picture):
+        net.add_node(node["id"], label=node["label"], title=node["cg"]["label"])
+    for edge in view.vis_edges(picture):
+        net.add_edge(edge["from"], edge["to"], title=edge["cg"].get("label", ""))
+    return str(net.generate_html())
+
+
+def time_to_interactive(browser: Any, path: Path, timeout_s: float) -> float | None:
+    """Seconds from navigation to the page's ready mark, or None past ``timeout_s``."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        started = time.perf_counter()
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready=true]", timeout=timeout_s * 1000)
+        return time.perf_counter() - started
+    except Exception as exc:  # Playwright's TimeoutError; anything else is re-raised
+        if type(exc).__name__ != "TimeoutError":
+            raise
+        return None
+    finally:
+        page.close()
+
+
+def measure(
+    nodes: int, browser: Any | None, baseline_max: int, timeout_s: float, folder: Path
+) -> Row:
+    picture, project_s = picture_of(spec_for(nodes))
+    render_s, page = timed(lambda: view.render(view.View(picture)))
+    baseline_s = None
+    if picture.number_of_nodes() <= baseline_max:
+        baseline_s, _ = timed(lambda: pyvis_baseline(picture))
+    ours = folder / f"view-{nodes}.html"
+    ours.write_text(page, encoding="utf-8")
+    defaults = folder / f"defaults-{nodes}.html"
+    defaults.write_text(view.render(view.View(picture), VIS_DEFAULTS), encoding="utf-8")
+    interactive = baseline_interactive = None
+    if browser is not None:
+        interactive = time_to_interactive(browser, ours, timeout_s)
+        baseline_interactive = time_to_interactive(browser, defaults, timeout_s)
+    return Row(
+        nodes=picture.number_of_nodes(),
+        edges=picture.number_of_edges(),
+        project_s=project_s,
+        render_s=render_s,
+        baseline_render_s=baseline_s,
+        html_mb=len(page.encode("utf-8")) / 1e6,
+        interactive_s=interactive,
+        baseline_interactive_s=baseline_interactive,
+    )
+
+
+def _seconds(value: float | None, limit: str) -> str:
+    return limit if value is None else f"{value:.2f}"
+
+
+def table(rows: list[Row], timeout_s: float) -> str:
+    lines = [
+        "| nodes | edges | project (s) | render (s) | pyvis add_edge (s) | HTML (MB) "
+        "| interactive (s) | vis defaults (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.nodes} | {row.edges} | {row.project_s:.2f} | {row.render_s:.2f} "
+            f"| {_seconds(row.baseline_render_s, 'skipped')} | {row.html_mb:.1f} "
+            f"| {_seconds(row.interactive_s, f'> {timeout_s:.0f}')} "
+            f"| {_seconds(row.baseline_interactive_s, f'> {timeout_s:.0f}')} |"
+        )
+    return "\n".join(lines)
+
+
+def run(
+    sizes: list[int], browser: Any | None = None, baseline_max: int = 5_000, timeout_s: float = 60
+) -> list[Row]:
+    """Measure every size; with no ``browser`` (a Playwright Browser) skip the page timings."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        return [measure(n, browser, baseline_max, timeout_s, folder) for n in sizes]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=sorted(SHAPES))
+    parser.add_argument("--baseline-max", type=int, default=5_000)
+    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    if args.no_browser or chromium.missing() is not None:
+        rows = run(args.sizes, None, args.baseline_max, args.timeout)
+    else:
+        with chromium.chromium() as browser:
+            rows = run(args.sizes, browser, args.baseline_max, args.timeout)
+    print(f"{platform.platform()}, Python {platform.python_version()}")
+    print(table(rows, args.timeout))
+
+
+if __name__ == "__main__":
+    main()

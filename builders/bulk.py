@@ -1,0 +1,24 @@
+"""The build path for large corpora: typed records to sorted N-Triples, no rdflib graph.
+
+``builders.build`` holds the whole graph in rdflib to validate it with SHACL, which is
+right for curated data and too slow and too big for a corpus of thousands of articles.
+Here the same writers (``builders.to_rdf.emit``) put each triple straight into an
+``NTriplesSink``, so the bytes equal those of ``to_ntriples(to_rdf(dataset))``.
+The caller validates a sample with ``builders.shacl`` when it needs to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builders.records import Dataset
+from builders.sink import NTriplesSink
+from builders.to_rdf import emit
+from graph.namespace import DEFAULT_BASE
+
+
+def ntriples(dataset: Dataset, base: str = DEFAULT_BASE, as_of: tuple[dt.date, ...] = ()) -> bytes:
+    """The dataset's graph as sorted, de-duplicated N-Triples."""
+    sink = NTriplesSink()
+    emit(dataset, sink, base, as_of)
+    return sink.ntriples()

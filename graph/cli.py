@@ -1,7 +1,7 @@
 """The ``claimgraph`` command line; each command is a thin wrapper over ``graph.api``.
 
 Exit codes: 0 success, 1 bad input data or a failed build, 2 a bad query or usage,
-130 interrupted (Ctrl-C, or SIGTERM while ``serve`` starts).
+130 interrupted (Ctrl-C, or SIGTERM or SIGHUP while ``serve`` starts).
 """
 
 from __future__ import annotations
@@ -268,16 +268,17 @@ def _run(args: argparse.Namespace) -> None:
 
 @contextmanager
 def _sigterm_interrupts() -> Iterator[None]:
-    """SIGTERM raises KeyboardInterrupt, so a server being started is stopped, not orphaned."""
+    """SIGTERM and SIGHUP raise KeyboardInterrupt: a server being started is stopped, not left."""
 
     def _interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    previous = {stop: signal.signal(stop, _interrupt) for stop in server.STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
 
 
 def _ingest(args: argparse.Namespace) -> None:

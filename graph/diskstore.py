@@ -12,9 +12,11 @@ A rebuild loads a new generation beside the old one and then moves the link with
 rename, so a reader sees the old contents or the new, never a mix, and a load that fails
 leaves the link where it was. The generation before the current one is kept for readers
 that opened it before the rebuild (a running ``serve`` keeps answering from it until it
-is restarted); older ones are removed. Readers open the generation the link points to at
-the moment they open, never the link itself. A first build that fails leaves no store
-behind: the folder is removed if the build made it, else emptied of what the build wrote.
+is restarted); older ones are removed, so a server still running after a second rebuild
+answers from deleted files (their disk space stays in use until it stops) and should be
+restarted. Readers open the generation the link points to at the moment they open, never
+the link itself. A first build that fails leaves no store behind: the folder is removed
+if the build made it, else emptied of what the build wrote.
 """
 
 from __future__ import annotations
@@ -111,7 +113,13 @@ def check_target(directory: Path) -> None:
         raise StoreError(
             f"{directory}: exists and is not a folder\n  how to fix: pass --store a folder path"
         )
-    others = [p for p in directory.iterdir() if p.name != LOCK] if directory.is_dir() else []
+    try:
+        others = [p for p in directory.iterdir() if p.name != LOCK] if directory.is_dir() else []
+    except OSError as exc:
+        raise StoreError(
+            f"{directory}: the folder cannot be read ({exc.strerror})\n"
+            "  how to fix: pass --store a folder you may read and write"
+        ) from None
     if others and not is_store(directory):
         raise StoreError(
             f"{directory}: the folder holds other files and is not a claimgraph store\n"
@@ -199,7 +207,9 @@ def _remove_unused(directory: Path, created: bool) -> None:
     if created:
         shutil.rmtree(directory, ignore_errors=True)
         return
-    for name in (MARKER, LOCK):
+    for name in (MARKER, LOCK, CURRENT):
         (directory / name).unlink(missing_ok=True)
     for staged in directory.glob(f".{CURRENT}-*"):
         staged.unlink(missing_ok=True)
+    for made in directory.glob(f"{GENERATION_PREFIX}*"):
+        shutil.rmtree(made, ignore_errors=True)

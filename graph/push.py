@@ -20,6 +20,7 @@ would echo the password in messages; use ``--user`` and the password variable in
 from __future__ import annotations
 
 import base64
+import http.client
 import re
 import shutil
 import tempfile
@@ -86,13 +87,15 @@ class PushResult:
 
 
 def _redacted(endpoint: str) -> str:
-    """The endpoint with any user name and password in it replaced by ``***``."""
+    """The endpoint with everything before its last ``@`` replaced by ``***``.
+
+    A password may itself hold ``/``, ``?`` or ``#``, so the user part cannot be told
+    from the path safely; an ``@`` later in the URL hides a little more than needed.
+    """
     scheme, separator, rest = endpoint.partition("://")
-    ends = [i for i in (rest.find(c) for c in "/?#") if i >= 0]
-    authority = rest[: min(ends, default=len(rest))]
-    if not separator or "@" not in authority:
+    if not separator or "@" not in rest:
         return endpoint
-    return f"{scheme}://***@{authority.rpartition('@')[2]}{rest[len(authority) :]}"
+    return f"{scheme}://***@{rest.rpartition('@')[2]}"
 
 
 def _refuse(endpoint: str, problem: str, fix: str) -> PushError:
@@ -110,9 +113,11 @@ def request_url(endpoint: str, graph: str) -> str:
         parts = urllib.parse.urlsplit(endpoint)
         host = parts.hostname
         _ = parts.port  # raises ValueError on a port that is not a number in range
-    except ValueError as exc:
+    except ValueError:  # its text may quote a password, so it is not shown
         raise _refuse(
-            endpoint, f"not a valid URL ({exc})", f"give a URL such as {ENDPOINT_EXAMPLES}"
+            endpoint,
+            "not a valid URL (its port is not a number from 0 to 65535, or its host is malformed)",
+            f"give a URL such as {ENDPOINT_EXAMPLES}",
         ) from None
     if parts.scheme not in ("http", "https") or not host:
         raise _refuse(
@@ -175,6 +180,7 @@ def _body(nt_path: Path, ontology: Path | None, folder: Path) -> tuple[Path, int
         with body.open("wb") as out:
             with nt_path.open("rb") as data:
                 shutil.copyfileobj(data, out)
+            out.write(b"\n")  # the file's last line may lack its line end
             if ontology is not None:
                 current = ontology
                 triples = ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE)
@@ -235,11 +241,24 @@ def push(
                     status = int(response.status)
             except urllib.error.HTTPError as error:
                 raise _failure(endpoint, error) from None
+            except TimeoutError:
+                raise PushError(
+                    f"{_redacted(endpoint)}: the store did not answer within {timeout_s:g} s; "
+                    "it may or may not have replaced the graph\n"
+                    "  how to fix: check the store's log, then push again (a push replaces "
+                    "the whole graph, so repeating it is safe)"
+                ) from None
             except (urllib.error.URLError, OSError) as error:
                 reason = getattr(error, "reason", error)
                 raise PushError(
-                    f"{endpoint}: cannot reach the store ({reason})\n"
+                    f"{_redacted(endpoint)}: cannot reach the store ({reason})\n"
                     "  how to fix: start the store, or check the host, port and path "
                     f"({ENDPOINT_EXAMPLES})"
+                ) from None
+            except (http.client.HTTPException, ValueError) as error:
+                raise PushError(
+                    f"{_redacted(endpoint)}: no HTTP answer from this address "
+                    f"({type(error).__name__}: {error})\n"
+                    f"  how to fix: give the store's Graph Store Protocol URL ({ENDPOINT_EXAMPLES})"
                 ) from None
     return PushResult(endpoint=endpoint, graph=name, triples=count, status=status)

@@ -10,7 +10,7 @@ past the time-out, and answers every update or Graph Store write with 403 Forbid
 A server counts as started only when its own process is alive, listens on the port and
 answers a query, so a port that another server holds is an error, never a silent switch to
 that server. With port 0 a free port is chosen, and chosen again if another program takes
-it first. If start-up fails or is interrupted (Ctrl-C, SIGTERM), the server process, its
+it first. If start-up fails or is interrupted (Ctrl-C, SIGTERM, SIGHUP), the server process, its
 log and any temporary store are removed before the error goes on; on Linux the server is
 also told to stop if the Python thread that started it ends without stopping it.
 """
@@ -45,6 +45,7 @@ READY_WITHIN_S = 30.0
 STOP_WITHIN_S = 10.0
 PORT_ATTEMPTS = 5  # with port 0: how often to pick another free port if one is taken
 _PR_SET_PDEATHSIG = 1
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # besides Ctrl-C: a kill, a closed terminal
 
 
 def oxigraph_binary() -> Path:
@@ -113,19 +114,20 @@ class RunningServer:
             shutil.rmtree(path, ignore_errors=True)
 
     def wait(self) -> None:
-        """Serve until Ctrl-C or SIGTERM, then stop; raise if the server ends by itself."""
+        """Serve until Ctrl-C, SIGTERM or SIGHUP, then stop; raise if the server ends by itself."""
 
         def _terminate(signum: int, frame: FrameType | None) -> None:
             raise KeyboardInterrupt
 
-        previous = signal.signal(signal.SIGTERM, _terminate)
+        previous = {stop: signal.signal(stop, _terminate) for stop in STOP_SIGNALS}
         try:
             code = self.process.wait()
             message = _log_text(self.log)
         except KeyboardInterrupt:
             return
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            for stop, handler in previous.items():
+                signal.signal(stop, handler)
             self.stop()
         raise StoreError(f"the Oxigraph server stopped by itself (exit code {code}): {message}")
 
@@ -146,9 +148,12 @@ def _log_text(log: Path) -> str:
     return text or "(it printed nothing)"
 
 
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via http_proxy
+
+
 def _ready(url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2) as response:
+        with _DIRECT.open(f"{url}/query?query=ASK%7B%7D", timeout=2) as response:
             return bool(response.status == 200)
     except (urllib.error.URLError, OSError):
         return False

@@ -29,7 +29,19 @@ from pyvis.network import Network
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 TEMPLATE = "view.html.jinja"
-LARGE = 1000  # nodes; above this, the page drops edge labels and settles physics quickly
+# Above either size a picture is large: the page starts with the article and study layers
+# off, drops edge labels and curves, and settles physics quickly.
+LARGE = 1000  # nodes
+LARGE_EDGES = 2500
+
+
+def is_large(graph: nx.MultiDiGraph) -> bool:
+    """True when the picture is too big to draw in full at once (see ``LARGE``)."""
+    nodes: int = graph.number_of_nodes()
+    edges: int = graph.number_of_edges()
+    return nodes > LARGE or edges > LARGE_EDGES
+
+
 MAX_LABEL = 40
 
 VERDICTS: dict[str, tuple[str, str]] = {  # verdict: (label, colour); Okabe-Ito palette
@@ -90,7 +102,8 @@ def vis_nodes(graph: nx.MultiDiGraph, hide_context: bool = False) -> list[dict[s
 
     A node's vis id is its position in this list (short ids keep large pages small); its
     IRI is ``cg.iri``. With ``hide_context``, articles and studies start hidden and out of
-    the physics, until the reader switches their layer on.
+    the physics; the page hands them (and their edges) to vis only when the reader
+    switches their layer on.
     """
     nodes = []
     for number, node in enumerate(sorted(graph.nodes)):
@@ -156,7 +169,7 @@ def vis_edges(graph: nx.MultiDiGraph, hide_context: bool = False) -> list[dict[s
     Ends are the nodes' list positions (see ``vis_nodes``); the projection's edge key is
     ``cg.key``.
     """
-    large = graph.number_of_nodes() > LARGE
+    large = is_large(graph)
     number = {node: index for index, node in enumerate(sorted(graph.nodes))}
     ordered = sorted(graph.edges(keys=True, data=True), key=lambda edge: edge[:3])
     edges = []
@@ -172,9 +185,8 @@ def vis_edges(graph: nx.MultiDiGraph, hide_context: bool = False) -> list[dict[s
     return edges
 
 
-def vis_options(node_count: int) -> dict[str, Any]:
+def vis_options(node_count: int, large: bool) -> dict[str, Any]:
     """Physics that settle: a seeded start, capped stabilization, frozen afterwards (in JS)."""
-    large = node_count > LARGE
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
@@ -257,10 +269,12 @@ def render(view: View, options: dict[str, Any] | None = None) -> str:
     """
     graph = view.graph
     network = Network(directed=True, heading=view.title, cdn_resources="in_line")
-    hide_context = graph.number_of_nodes() > LARGE
+    hide_context = is_large(graph)
     network.nodes = vis_nodes(graph, hide_context)
     network.edges = vis_edges(graph, hide_context)
-    network.options = vis_options(graph.number_of_nodes()) if options is None else options
+    if options is None:
+        options = vis_options(graph.number_of_nodes(), hide_context)
+    network.options = options
     nodes, edges, heading, _, _, _ = network.get_network_data()
     claims = sum(1 for e in edges if e["cg"]["kind"] == "claim")
     template = _environment().get_template(TEMPLATE)

@@ -15,7 +15,7 @@ NOTEBOOKS = sorted((paths.PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 
 def run(notebook: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> nbformat.NotebookNode:
     monkeypatch.setenv("CLAIMGRAPH_OUT", str(out))
-    nb = nbformat.read(notebook, as_version=4)
+    nb: nbformat.NotebookNode = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
     client = NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": notebook.parent}}
     )
@@ -51,7 +51,8 @@ def test_notebook_runs_clean(
         assert "the quote matches the article at its offsets" in text
         assert "verdict: supported" in text
         changes = next(c for c in nb.cells if "'verdict-changes'" in c.source)
-        shown = outputs_text(nbformat.from_dict({"cells": [changes]}))
+        only_changes = nbformat.from_dict({"cells": [changes]})  # type: ignore[no-untyped-call]
+        shown = outputs_text(only_changes)
         assert "kratom mimics opioids" in shown
         assert "insufficient evidence" in shown
         assert "<table>" in text  # answers display as tables

@@ -38,9 +38,9 @@ def test_every_cg_term_the_build_emits_is_declared(ontology: Graph, seed_graph: 
     vocabulary_terms: set[URIRef] = set()  # predicates and classes
     cg_objects: set[URIRef] = set()  # named individuals and relations used as values
     for _s, p, o in seed_graph:
-        vocabulary_terms.add(URIRef(p))
+        vocabulary_terms.add(URIRef(str(p)))
         if p == RDF.type:
-            vocabulary_terms.add(URIRef(o))
+            vocabulary_terms.add(URIRef(str(o)))
         elif isinstance(o, URIRef) and str(o).startswith(str(CG)):
             cg_objects.add(o)
     ours = {t for t in vocabulary_terms if str(t).startswith(str(CG))} | cg_objects

@@ -28,8 +28,11 @@
 
   for (const node of data.nodes) node.title = nodeTitle(node.cg);
   for (const edge of claims.values()) edge.title = claimTitle(edge.cg);
-  const nodes = new vis.DataSet(data.nodes);
-  const edges = new vis.DataSet(data.edges);
+  // Items that start hidden (the article and study layers of a large picture) are kept out
+  // of vis until they are first shown: building tens of thousands of hidden edges is most
+  // of a large page's start-up time.
+  const nodes = new vis.DataSet(data.nodes.filter((node) => !node.hidden));
+  const edges = new vis.DataSet(data.edges.filter((edge) => !edge.hidden));
   const network = new vis.Network(
     document.getElementById("network"), { nodes: nodes, edges: edges }, data.options);
 
@@ -59,6 +62,15 @@
     return new Set(Array.from(inputs, (input) => input.value));
   }
 
+  // The change that shows or hides an item (a node also joins or leaves the physics); the
+  // whole item when vis does not have it yet, none when it stays out.
+  function visibility(dataSet, item, visible) {
+    const isNode = item.from === undefined;
+    const change = isNode ? { hidden: !visible, physics: visible } : { hidden: !visible };
+    if (dataSet.get(item.id) === null) return visible ? Object.assign({}, item, change) : null;
+    return Object.assign({ id: item.id }, change);
+  }
+
   function applyFilters() {
     const verdicts = checked("verdict");
     const layers = checked("layer");
@@ -84,13 +96,16 @@
         shown.add(edge.from);
         shown.add(edge.to);
       }
-      return { id: edge.id, hidden: !visible };
+      return visibility(edges, edge, visible);
     });
-    edges.update(edgeChanges);
-    const appearing = data.nodes.filter((node) => shown.has(node.id) && nodes.get(node.id).hidden);
-    nodes.update(data.nodes.map((node) => ({
-      id: node.id, hidden: !shown.has(node.id), physics: shown.has(node.id),
-    })));
+    const appearing = data.nodes.filter((node) => {
+      const drawn = nodes.get(node.id);
+      return shown.has(node.id) && (drawn === null || drawn.hidden);
+    });
+    // nodes before edges: vis draws an edge only between nodes it has
+    nodes.update(data.nodes.map((node) => visibility(nodes, node, shown.has(node.id)))
+      .filter((change) => change !== null));
+    edges.update(edgeChanges.filter((change) => change !== null));
     if (appearing.some((node) => node.physics === false)) {
       // Nodes shown for the first time have no place yet: let physics place them, briefly.
       for (const node of appearing) node.physics = true;

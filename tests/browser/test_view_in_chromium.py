@@ -73,7 +73,7 @@ def open_view(browser: Any) -> Iterator[Any]:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         pages.append(page)
         loaded = Loaded(page, path.resolve().as_uri())
-        page.on("console", lambda m: m.type == "error" and loaded.errors.append(m.text))
+        page.on("console", lambda m: loaded.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: loaded.errors.append(str(e)))
         page.on("request", lambda r: loaded.requests.append(r.url))
 
@@ -177,3 +177,31 @@ def test_markup_in_quotes_and_titles_renders_as_text(hostile_out: Path, open_vie
     assert loaded.dialogs == []
     assert loaded.errors == []
     assert loaded.requests == [loaded.url]
+
+
+def test_a_large_picture_adds_its_hidden_layers_when_switched_on(
+    tmp_path: Path, open_view: Any
+) -> None:
+    from bench.draw import picture_of, spec_for
+    from graph.view import LARGE, View, is_large, render
+
+    picture, _ = picture_of(spec_for(1_000))  # dense: large by its edges, not its nodes
+    assert picture.number_of_nodes() <= LARGE and is_large(picture)
+    page_file = tmp_path / "large.html"
+    page_file.write_text(render(View(picture)), encoding="utf-8")
+    kinds = [d["kind"] for _, _, d in picture.edges(data=True)]
+    groups = [d["kind"] for _, d in picture.nodes(data=True)]
+    loaded = open_view(page_file)
+    page = loaded.page
+    count = "(kind) => window.claimgraph.{0}.get({{ filter: (x) => x.cg.kind === kind }}).length"
+    # only the claim layer is in vis at first: no article or study nodes, no context edges
+    assert page.evaluate(count.format("edges"), "claim") == kinds.count("claim")
+    assert page.evaluate("() => window.claimgraph.edges.length") == kinds.count("claim")
+    assert page.evaluate(count.format("nodes"), "study") == 0
+    page.check("input[name=layer][value=evidence]")
+    assert page.evaluate(count.format("edges"), "evidence") == kinds.count("evidence")
+    assert page.evaluate(count.format("nodes"), "study") == groups.count("study")
+    page.uncheck("input[name=layer][value=evidence]")
+    shown = "() => window.claimgraph.edges.get({ filter: (e) => !e.hidden }).length"
+    assert page.evaluate(shown) == kinds.count("claim")
+    assert loaded.errors == []

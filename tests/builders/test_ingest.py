@@ -43,7 +43,7 @@ def graph(data: Path, drafts: bool) -> Graph:
 
 
 def statements_of(g: Graph, claim: URIRef) -> set[URIRef]:
-    return {URIRef(s) for s in g.subjects(CG.expresses, claim)}
+    return {URIRef(str(s)) for s in g.subjects(CG.expresses, claim)}
 
 
 def test_ingest_writes_the_article_and_a_draft_that_loads(data_copy: Path) -> None:

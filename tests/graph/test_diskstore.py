@@ -125,3 +125,32 @@ def test_opening_a_missing_or_damaged_store_says_how_to_fix(
     shutil.rmtree(diskstore.generation(store_dir))
     with pytest.raises(StoreError, match="which is missing"):
         api.open_store_dir(store_dir)
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_failed_first_load_leaves_no_store_behind(tmp_path: Path, existing: bool) -> None:
+    directory = tmp_path / "store"
+    if existing:
+        directory.mkdir()
+    broken = tmp_path / "broken.nt"
+    broken.write_bytes(TINY + b"<https://example.org/a> <b> .\n")
+    with pytest.raises(StoreError, match="nothing was stored"):
+        diskstore.replace_contents(directory, broken)
+    assert directory.exists() is existing
+    assert not existing or list(directory.iterdir()) == []
+
+
+def test_a_second_writer_is_refused_while_a_build_holds_the_store(
+    store_dir: Path, tmp_path: Path
+) -> None:
+    before = diskstore.generation(store_dir)
+    nt = tmp_path / "tiny.nt"
+    nt.write_bytes(TINY)
+    with (
+        diskstore._locked(store_dir),
+        pytest.raises(StoreError, match="another build is writing"),
+    ):
+        diskstore.replace_contents(store_dir, nt)
+    assert diskstore.generation(store_dir) == before
+    diskstore.replace_contents(store_dir, nt, ontology=None)  # the lock is free again
+    assert count(api.open_store_dir(store_dir)) == 1

@@ -167,7 +167,7 @@ def test_substance_identifiers_are_iris_for_federated_joins(seed_store: ox.Store
     raw = seed_store.query(
         "SELECT ?id WHERE { ?m <https://w3id.org/claimgraph/vocab#mappedTo> ?id } LIMIT 1"
     )
-    assert all(isinstance(solution["id"], ox.NamedNode) for solution in raw)  # type: ignore[index]
+    assert all(isinstance(solution["id"], ox.NamedNode) for solution in raw)  # type: ignore[union-attr]
 
 
 def test_studies_with_identifiers(seed_store: ox.Store) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
@@ -29,7 +30,7 @@ def picture(seed_store: ox.Store) -> nx.MultiDiGraph:
     return project(seed_store)
 
 
-def claim_by_label(picture: nx.MultiDiGraph, label: str) -> dict:
+def claim_by_label(picture: nx.MultiDiGraph, label: str) -> dict[str, Any]:
     return next(d for _, _, _, d in claim_edges(picture) if d["label"] == label)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import socket
 import threading
 import urllib.parse
 import urllib.request
@@ -19,7 +20,7 @@ from builders import paths
 from builders.errors import PushError
 from graph import api, server
 from graph.cli import main
-from graph.push import Credentials, default_graph_name
+from graph.push import Credentials, default_graph_name, push
 from graph.store import load_store
 
 OTHER = "https://example.org/graph/other"
@@ -32,6 +33,14 @@ def remote() -> Iterator[server.RunningServer]:
     options = server.ServeOptions(location=None, port=0, read_only=False)
     with server.start(options) as running:
         yield running
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """A one-triple N-Triples file."""
+    path = tmp_path / "tiny.nt"
+    path.write_bytes(TINY)
+    return path
 
 
 def fetch(store_url: str, graph: str) -> Graph:
@@ -59,11 +68,9 @@ def held_by_oxigraph(nt_path: Path) -> Graph:
 
 
 def test_push_twice_leaves_one_copy_and_replaces_the_graph(
-    remote: server.RunningServer, seed_out: Path, tmp_path: Path
+    remote: server.RunningServer, seed_out: Path, tiny: Path
 ) -> None:
     seed = seed_out / "claims.nt"
-    tiny = tmp_path / "tiny.nt"
-    tiny.write_bytes(TINY)
     api.push(remote.store_url, OTHER, tiny)
     first = api.push(remote.store_url, nt_path=seed)
     second = api.push(remote.store_url, nt_path=seed)
@@ -136,12 +143,10 @@ def test_http_500_is_a_clear_error(recorder: tuple[str, type[_Recorder]], seed_o
 
 
 def test_sends_ntriples_with_credentials_to_the_named_graph(
-    recorder: tuple[str, type[_Recorder]], tmp_path: Path
+    recorder: tuple[str, type[_Recorder]], tiny: Path
 ) -> None:
     endpoint, handler = recorder
     handler.status = 204
-    tiny = tmp_path / "tiny.nt"
-    tiny.write_bytes(TINY)
     result = api.push(endpoint, OTHER, tiny, Credentials("ana", "s3cret"))
     assert result.status == 204 and result.triples > 1  # the graph and the ontology
     path, headers, body = handler.seen[-1]
@@ -167,3 +172,122 @@ def test_bad_endpoint_and_missing_password(
     monkeypatch.delenv("CLAIMGRAPH_PUSH_PASSWORD", raising=False)
     code = main(["push", "--endpoint", "http://127.0.0.1:9/store", "--user", "ana"])
     assert code == 1 and "CLAIMGRAPH_PUSH_PASSWORD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "problem"),
+    [
+        ("http://127.0.0.1:7878/store#top", "fragment"),
+        ("http://127.0.0.1:7878/store#", "fragment"),
+        ("http://127.0.0.1:7878/store?graph=https://example.org/g", "already names the graph"),
+        ("http://127.0.0.1:7878/store?default", "already names the graph"),
+        ("http://ana:s3cret@127.0.0.1:7878/store", "user name or password"),
+        ("http://ana:s3cret?x@127.0.0.1:7878/store", "not a valid URL"),
+        ("http://ana:pa/s3cret@127.0.0.1:7878/store", "not a valid URL"),
+        ("http://127.0.0.1:99999/store", "not a valid URL"),
+        ("ftp://127.0.0.1/store", "not an http"),
+    ],
+)
+def test_an_endpoint_that_would_write_elsewhere_is_refused_before_sending(
+    recorder: tuple[str, type[_Recorder]], tiny: Path, endpoint: str, problem: str
+) -> None:
+    _, handler = recorder
+    with pytest.raises(PushError, match=problem) as caught:
+        api.push(endpoint, nt_path=tiny)
+    assert "s3cret" not in str(caught.value) and "how to fix" in str(caught.value)
+    assert handler.seen == []
+
+
+def test_the_endpoints_own_query_is_kept_and_the_graph_is_encoded(
+    recorder: tuple[str, type[_Recorder]], tiny: Path
+) -> None:
+    endpoint, handler = recorder
+    handler.status = 204
+    graph = "https://example.org/graph/a?b=c&d"
+    push(f"{endpoint}?repository=main", tiny, graph, ontology=None)
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(handler.seen[0][0]).query)
+    assert query == {"repository": ["main"], "graph": [graph]}
+
+
+@pytest.mark.parametrize("graph", ["claims", "graph/claims", "https://example.org/a b", ""])
+def test_a_graph_name_that_is_not_an_absolute_iri_is_refused(
+    recorder: tuple[str, type[_Recorder]],
+    seed_out: Path,
+    graph: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    endpoint, handler = recorder
+    argv = ["push", "--endpoint", endpoint, "--graph", graph, "--nt", str(seed_out / "claims.nt")]
+    code = main(argv)
+    assert code == 1 and "is not an absolute IRI" in capsys.readouterr().err
+    assert handler.seen == []
+
+
+def test_the_default_graph_follows_the_base(
+    recorder: tuple[str, type[_Recorder]], tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    endpoint, handler = recorder
+    handler.status = 201
+    assert default_graph_name("https://example.org/kb/") == "https://example.org/kb/graph/claims"
+    code = main(
+        ["push", "--endpoint", endpoint, "--nt", str(tiny), "--base", "https://example.org/kb/"]
+    )
+    assert code == 0 and "<https://example.org/kb/graph/claims>" in capsys.readouterr().out
+    assert "graph=https%3A%2F%2Fexample.org%2Fkb%2Fgraph%2Fclaims" in handler.seen[0][0]
+    assert main(["push", "--endpoint", endpoint, "--nt", str(tiny), "--base", "not a base"]) == 1
+    assert "--base" in capsys.readouterr().err
+
+
+def test_a_broken_graph_file_is_an_error_and_nothing_is_sent(
+    recorder: tuple[str, type[_Recorder]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    endpoint, handler = recorder
+    broken = tmp_path / "broken.nt"
+    broken.write_bytes(TINY + b"<https://example.org/a> <b> .\n")
+    code = main(["push", "--endpoint", endpoint, "--nt", str(broken)])
+    err = capsys.readouterr().err
+    assert code == 1 and str(broken) in err and "nothing was sent" in err
+    assert "Traceback" not in err and handler.seen == []
+
+
+def test_the_password_stays_out_of_reprs() -> None:
+    assert "s3cret" not in repr(Credentials("ana", "s3cret"))
+
+
+def test_a_graph_file_without_a_final_line_end_is_pushed(
+    recorder: tuple[str, type[_Recorder]], tmp_path: Path
+) -> None:
+    endpoint, handler = recorder
+    handler.status = 204
+    unended = tmp_path / "unended.nt"
+    unended.write_bytes(TINY.rstrip(b"\n"))
+    api.push(endpoint, OTHER, unended)
+    body = handler.seen[0][2]
+    assert isomorphic(Graph().parse(data=body, format="nt"), expected(unended))
+
+
+def test_an_address_that_does_not_speak_http_is_a_clear_error(
+    recorder: tuple[str, type[_Recorder]], tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    endpoint, handler = recorder
+    with pytest.raises(PushError, match="no HTTP answer"):
+        api.push(endpoint.replace("/store", "/a store"), nt_path=tiny)
+    assert handler.seen == []
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+
+        def greet_like_ssh() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                connection.sendall(b"SSH-2.0-OpenSSH_9.2\r\n")
+                while connection.recv(65536):
+                    pass
+
+        thread = threading.Thread(target=greet_like_ssh, daemon=True)
+        thread.start()
+        port = listener.getsockname()[1]
+        code = main(["push", "--endpoint", f"http://127.0.0.1:{port}/store", "--nt", str(tiny)])
+        thread.join(10)
+    err = capsys.readouterr().err
+    assert code == 1 and "no HTTP answer" in err and "Traceback" not in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import signal
 import socket
@@ -120,10 +121,13 @@ def test_ask_and_construct_through_sparqlwrapper(
     ):
         client = wrapper(endpoint, query)
         client.setReturnFormat(JSON)
-        assert client.query().convert()["boolean"] is expected
+        answer = client.query().convert()
+        assert isinstance(answer, dict) and answer["boolean"] is expected
     client = wrapper(endpoint, CONSTRUCT)
     client.setReturnFormat(TURTLE)
-    remote = Graph().parse(data=client.query().convert(), format="turtle")
+    turtle = client.query().convert()
+    assert isinstance(turtle, bytes)
+    remote = Graph().parse(data=turtle, format="turtle")
     result = seed_store.query(CONSTRUCT)
     assert isinstance(result, ox.QueryTriples)
     embedded = Graph().parse(data=ox.serialize(result, format=ox.RdfFormat.N_TRIPLES), format="nt")
@@ -137,7 +141,7 @@ def test_rdflib_sparqlstore_reads_the_endpoint(
     query = catalogue()["claim-verdicts"].text
     answer = remote.query(query, initNs=PREFIXES)
     names = [str(v) for v in answer.vars or []]
-    rows = sorted(tuple("" if r[n] is None else str(r[n]) for n in names) for r in answer)  # type: ignore[index]
+    rows = sorted(tuple("" if r[n] is None else str(r[n]) for n in names) for r in answer)  # type: ignore[call-overload,index]
     assert rows == embedded_rows(seed_store, query)
     assert bool(remote.query("ASK { ?s ?p ?o }").askAnswer) is True
 
@@ -235,14 +239,20 @@ def test_a_taken_port_is_a_clear_error(seed_out: Path) -> None:
             api.serve(nt_path=seed_out / "claims.nt", port=port)
 
 
-def test_cli_serve_prints_its_url_and_stops_its_server(seed_out: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_cli_serve_prints_its_url_and_stops_its_server(
+    seed_out: Path, tmp_path: Path, stop: signal.Signals
+) -> None:
     port = server.free_port()
     command = [sys.executable, "-m", "graph.cli", "serve", "--port", str(port)]
+    scratch = tmp_path / "tmp"  # where the server's temporary store and log go
+    scratch.mkdir()
     process = subprocess.Popen(
         [*command, "--graph", str(seed_out / "claims.nt")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
     )
     try:
         assert process.stdout is not None
@@ -250,10 +260,16 @@ def test_cli_serve_prints_its_url_and_stops_its_server(seed_out: Path) -> None:
         assert f"http://127.0.0.1:{port}/query" in first
         url = f"http://127.0.0.1:{port}/query?{urllib.parse.urlencode({'query': 'ASK {}'})}"
         assert get(url, "application/sparql-results+json")[0] == 200
+        assert list(scratch.iterdir())  # the temporary store is in use
     finally:
-        process.send_signal(signal.SIGTERM)
-        code = process.wait(30)
+        process.send_signal(stop)
+        try:
+            code = process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
     assert code == 0
+    assert list(scratch.iterdir()) == []  # the signal removed the temporary store and log
     with socket.socket() as probe, pytest.raises(ConnectionRefusedError):
         probe.connect(("127.0.0.1", port))
 
@@ -273,3 +289,24 @@ def test_wait_reports_a_server_that_ended_by_itself(seed_out: Path) -> None:
     with pytest.raises(StoreError, match="stopped by itself"):
         running.wait()
     assert running.process.poll() is not None and not running.log.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--port", "65536"), ("--port", "-1"), ("--timeout", "0")]
+)
+def test_cli_serve_refuses_out_of_range_numbers(
+    option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from graph.cli import main
+
+    with pytest.raises(SystemExit) as ended:
+        main(["serve", option, value])
+    assert ended.value.code == 2 and f"'{value}' is not" in capsys.readouterr().err
+
+
+def test_start_up_check_ignores_a_proxy(seed_out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{server.free_port()}")
+    with api.serve(nt_path=seed_out / "claims.nt", port=0) as running:
+        assert running.process.poll() is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -16,13 +17,14 @@ from graph.view import View, render
 from tests.conftest import HOSTILE_QUOTE, HOSTILE_TITLE
 
 
-def page_data(page: str) -> dict:
+def page_data(page: str) -> dict[str, Any]:
     """The JSON the page's script reads (the browser tests check what it draws)."""
     match = re.search(
         r'<script id="claimgraph-data" type="application/json">(.*?)</script>', page, re.S
     )
     assert match is not None
-    return json.loads(match.group(1))
+    data: dict[str, Any] = json.loads(match.group(1))
+    return data
 
 
 def test_build_writes_the_view_of_the_whole_graph(seed_out: Path) -> None:
@@ -101,3 +103,19 @@ def test_title_is_escaped(seed_out: Path, tmp_path: Path, title: str) -> None:
     page = target.read_text(encoding="utf-8")
     assert title not in page
     assert "&lt;script&gt;" in page or "Kratom &amp; co" in page
+
+
+def test_a_picture_is_large_by_its_nodes_or_its_edges() -> None:
+    from graph.view import LARGE, LARGE_EDGES, is_large
+
+    sparse = nx.MultiDiGraph()
+    sparse.add_nodes_from(range(LARGE))
+    sparse.add_edges_from((n, n + 1) for n in range(LARGE - 1))
+    assert not is_large(sparse)
+    sparse.add_node(LARGE)
+    assert is_large(sparse)
+    dense = nx.MultiDiGraph()
+    dense.add_edges_from([(0, 1)] * LARGE_EDGES)
+    assert not is_large(dense)
+    dense.add_edge(1, 0)
+    assert is_large(dense)

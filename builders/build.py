@@ -72,9 +72,10 @@ def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
         else:
             held_back.add(statement_file.article_id)
     evidence = load_evidence(data_dir / "evidence", vocabulary, tuple(every_statement))
+    unreviewed = held_back - reviewed
     return Dataset(
         vocabulary=vocabulary,
-        articles=tuple(a for a in articles.values() if a.id not in held_back - reviewed),
+        articles=tuple(a for a in articles.values() if a.id not in unreviewed),
         statements=tuple(statements),
         evidence=reviewed_only(evidence, tuple(statements)),
     )

@@ -24,7 +24,7 @@ from builders.records import (
     Study,
 )
 from builders.sink import TripleSink
-from builders.verdicts import assess
+from builders.verdicts import Assessor
 from graph.namespace import CG, CITO, SCHEMA
 
 CITO_DIRECTION = {"supports": CITO.supports, "disputes": CITO.disputes, "qualifies": CITO.qualifies}
@@ -54,13 +54,7 @@ class EvidenceWriter:
         self.mint = minter
         self.dataset = dataset
         self.evidence = dataset.evidence
-        # Each claim's lines and mark, found once rather than by a scan per assessment.
-        self.lines_of: dict[Claim, list[EvidenceLine]] = {}
-        for line in self.evidence.lines:
-            self.lines_of.setdefault(line.claim, []).append(line)
-        self.mark_of: dict[Claim, NotAssessable] = {}
-        for mark in self.evidence.not_assessable:
-            self.mark_of.setdefault(mark.claim, mark)
+        self.assess = Assessor(dataset.evidence)
 
     def study(self, study: Study) -> None:
         g, node = self.g, self.mint.study(study)
@@ -122,8 +116,7 @@ class EvidenceWriter:
             g.add((statement, CG.likelyRefersTo, study))
 
     def assessment(self, claim: Claim, cutoff: dt.date | None) -> None:
-        lines = tuple(self.lines_of.get(claim, ()))
-        outcome = assess(lines, self.evidence.studies, self.mark_of.get(claim), cutoff)
+        outcome = self.assess(claim, cutoff)
         g, node, claim_node = self.g, self.mint.assessment(claim, cutoff), self.mint.claim(claim)
         g.add((node, RDF.type, CG.Assessment))
         g.add((node, SCHEMA.itemReviewed, claim_node))

@@ -87,8 +87,24 @@ def assess(
     return Outcome(Verdict.INSUFFICIENT, "rule 7: no decisive evidence", counted)
 
 
+class Assessor:
+    """Assesses claims against the curated evidence, each claim's lines and mark found once."""
+
+    def __init__(self, evidence: Evidence) -> None:
+        self.studies = evidence.studies
+        grouped: dict[Claim, list[EvidenceLine]] = {}
+        for line in evidence.lines:
+            grouped.setdefault(line.claim, []).append(line)
+        self.lines = {claim: tuple(lines) for claim, lines in grouped.items()}
+        self.marks: dict[Claim, NotAssessable] = {}
+        for mark in evidence.not_assessable:
+            self.marks.setdefault(mark.claim, mark)
+
+    def __call__(self, claim: Claim, cutoff: dt.date | None = None) -> Outcome:
+        """The verdict on ``claim`` (as of ``cutoff``)."""
+        return assess(self.lines.get(claim, ()), self.studies, self.marks.get(claim), cutoff)
+
+
 def assess_claim(claim: Claim, evidence: Evidence, cutoff: dt.date | None = None) -> Outcome:
     """The verdict on ``claim`` from all the curated evidence (as of ``cutoff``)."""
-    lines = tuple(line for line in evidence.lines if line.claim == claim)
-    marker = next((m for m in evidence.not_assessable if m.claim == claim), None)
-    return assess(lines, evidence.studies, marker, cutoff)
+    return Assessor(evidence)(claim, cutoff)

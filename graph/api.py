@@ -26,7 +26,7 @@ from builders.ingest import IngestOptions, IngestResult
 from builders.ingest import ingest as _ingest
 from builders.phrases import claim_label
 from builders.serialize import write_atomic
-from builders.verdicts import assess_claim
+from builders.verdicts import Assessor
 from graph import diskstore, network, server, view
 from graph.catalogue import NamedQuery, catalogue
 from graph.network import Selection
@@ -70,9 +70,10 @@ class VerdictRow:
 def verdicts(data_dir: Path = paths.DATA_DIR, as_of: dt.date | None = None) -> list[VerdictRow]:
     """Every claim's verdict, derived from data/ without building (optionally as of a date)."""
     dataset = load_dataset(data_dir)
+    assess = Assessor(dataset.evidence)
     rows = []
     for claim in dict.fromkeys(s.claim for s in dataset.statements):
-        outcome = assess_claim(claim, dataset.evidence, as_of)
+        outcome = assess(claim, as_of)
         label = claim_label(claim, dataset.vocabulary.entities)
         rows.append(VerdictRow(label, outcome.verdict.value, outcome.rule))
     return sorted(rows, key=lambda row: row.claim)

@@ -59,9 +59,6 @@ class NTriplesSink:
             raise ValueError(f"{triple!r}: an IRI cannot be written in N-Triples")
         self.lines.add(f"<{s}> <{p}> {obj} .\n")
 
-    def __len__(self) -> int:
-        return len(self.lines)
-
     def ntriples(self) -> bytes:
         """The triples as sorted N-Triples, as ``builders.serialize.to_ntriples`` writes them."""
         return "".join(sorted(self.lines)).encode("utf-8")

@@ -9,12 +9,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import FrameType
 
 from builders import paths
 from builders.build import BuildOptions
@@ -254,7 +251,7 @@ def _run(args: argparse.Namespace) -> None:
             print(f"{name}{params}\n    {named.question}")
     elif args.command == "serve":
         with (
-            _sigterm_interrupts(),
+            server.stop_signals_interrupt(),
             api.serve(args.store, args.graph, args.port, args.timeout) as running,
         ):
             print(f"SPARQL endpoint (read-only): {running.query_url}", flush=True)
@@ -264,21 +261,6 @@ def _run(args: argparse.Namespace) -> None:
         graph = default_graph_name(args.base) if args.graph is None else args.graph
         result = api.push(args.endpoint, graph, args.nt, _credentials(args.user))
         print(f"replaced graph <{result.graph}> at {result.endpoint} with {result.triples} triples")
-
-
-@contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise KeyboardInterrupt: a server being started is stopped, not left."""
-
-    def _interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    previous = {stop: signal.signal(stop, _interrupt) for stop in server.STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for stop, handler in previous.items():
-            signal.signal(stop, handler)
 
 
 def _ingest(args: argparse.Namespace) -> None:

@@ -127,14 +127,13 @@ def check_target(directory: Path) -> None:
         )
 
 
-def _load(target: Path, sources: list[tuple[Path, ox.RdfFormat]]) -> int:
-    """Load ``sources`` into a new database at ``target``; returns its number of triples."""
+def _load(target: Path, sources: list[tuple[Path, ox.RdfFormat]]) -> None:
+    """Load ``sources`` into a new database at ``target``."""
     store = ox.Store(str(target))
     try:
         for path, fmt in sources:
             store.bulk_load(path=str(path), format=fmt)
         store.flush()
-        return len(store)
     finally:
         del store  # closes the database before anyone else opens it
 

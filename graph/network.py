@@ -34,7 +34,6 @@ from graph.sparql import execute
 Row = dict[str, str]
 
 UNASSESSED = "unassessed"
-CONTEXT_KINDS = ("stated", "evidence", "credited")
 SUBSTANCE_CLASSES = {kind.value for kind in SubstanceKind} | {EntityType.SUBSTANCE.value}
 LINK_PREFIXES = ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/", "https://www.ncbi.")
 

@@ -29,7 +29,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -68,6 +69,22 @@ def free_port(host: str = HOST) -> int:
         probe.bind((host, 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+@contextmanager
+def stop_signals_interrupt() -> Iterator[None]:
+    """Inside, SIGTERM and SIGHUP raise KeyboardInterrupt as Ctrl-C does, so a server being
+    started or served is stopped and its temporary files removed, not left behind."""
+
+    def _interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = {stop: signal.signal(stop, _interrupt) for stop in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,19 +132,13 @@ class RunningServer:
 
     def wait(self) -> None:
         """Serve until Ctrl-C, SIGTERM or SIGHUP, then stop; raise if the server ends by itself."""
-
-        def _terminate(signum: int, frame: FrameType | None) -> None:
-            raise KeyboardInterrupt
-
-        previous = {stop: signal.signal(stop, _terminate) for stop in STOP_SIGNALS}
         try:
-            code = self.process.wait()
-            message = _log_text(self.log)
+            with stop_signals_interrupt():
+                code = self.process.wait()
+                message = _log_text(self.log)
         except KeyboardInterrupt:
             return
         finally:
-            for stop, handler in previous.items():
-                signal.signal(stop, handler)
             self.stop()
         raise StoreError(f"the Oxigraph server stopped by itself (exit code {code}): {message}")
 

@@ -26,6 +26,8 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from graph.network import claim_edges
+
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 TEMPLATE = "view.html.jinja"
@@ -157,7 +159,12 @@ def _claim_edge(data: dict[str, Any], large: bool) -> dict[str, Any]:
 
 def _context_edge(data: dict[str, Any], hidden: bool) -> dict[str, Any]:
     colour = CONTEXT_COLOURS[data.get("direction", data["kind"])]
-    edge = {"width": 1, "color": {"color": colour, "opacity": 0.6}, "cg": dict(data)}
+    edge = {
+        "arrows": "to",
+        "width": 1,
+        "color": {"color": colour, "opacity": 0.6},
+        "cg": dict(data),
+    }
     if hidden:
         edge["hidden"] = True
     return edge
@@ -178,7 +185,7 @@ def vis_edges(graph: nx.MultiDiGraph, hide_context: bool = False) -> list[dict[s
             edge = _claim_edge(data, large)
         else:
             edge = _context_edge(data, hide_context)
-        edge.update(id=index, to=number[target], arrows="to")
+        edge.update(id=index, to=number[target])
         edge["from"] = number[source]
         edge["cg"]["key"] = key
         edges.append(edge)
@@ -213,14 +220,11 @@ def vis_options(node_count: int, large: bool) -> dict[str, Any]:
 
 def _choices(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, str]]]:
     """The options of the page's filters: verdicts present, substances and articles."""
-    verdicts = {d["verdict"] for _, _, d in graph.edges(data=True) if d["kind"] == "claim"}
-    in_claims = {
-        node
-        for u, v, d in graph.edges(data=True)
-        if d["kind"] == "claim"
-        for node in (u, v)
-        if graph.nodes[node]["group"] == "Substance"
-    }
+    verdicts: set[str] = set()
+    in_claims: set[str] = set()
+    for subject, target, _, data in claim_edges(graph):
+        verdicts.add(data["verdict"])
+        in_claims.update(n for n in (subject, target) if graph.nodes[n]["group"] == "Substance")
     articles = [n for n, d in graph.nodes(data=True) if d["kind"] == "article"]
     label = nx.get_node_attributes(graph, "label")
     return {

@@ -89,14 +89,14 @@ def build_graph(options: BuildOptions) -> Graph:
     return graph
 
 
-Views = Callable[[Graph], dict[str, bytes]]
+Views = Callable[[bytes], dict[str, bytes]]
 
 
 def build(options: BuildOptions, views: Views | None = None) -> dict[str, Path]:
     """Build and write every output; on any error nothing in ``out_dir`` is changed.
 
-    ``views`` makes further files from the validated graph (the CLI adds the HTML view);
-    they are written together with the serializations, all or none.
+    ``views`` makes further files from the validated graph's N-Triples (the CLI adds the
+    HTML view); they are written together with the serializations, all or none.
     """
     graph = build_graph(options)
     contents = {
@@ -105,7 +105,7 @@ def build(options: BuildOptions, views: Views | None = None) -> dict[str, Path]:
         "claims.jsonld": to_jsonld(graph),
     }
     if views is not None:
-        contents.update(views(graph))
+        contents.update(views(contents["claims.nt"]))
     outputs = {options.out_dir / name: content for name, content in contents.items()}
     write_all(outputs)
     return {name: options.out_dir / name for name in contents}

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import Graph
 
 from builders import paths
 from builders.build import BuildOptions, load_dataset
@@ -33,7 +32,7 @@ from graph.network import Selection
 from graph.push import Credentials, PushResult
 from graph.push import push as _push
 from graph.sparql import Answer, render, select
-from graph.store import load_store, store_from_graph
+from graph.store import load_store, store_from_ntriples
 
 DEFAULT_GRAPH = paths.OUT_DIR / "claims.nt"
 DEFAULT_VIEW = paths.OUT_DIR / "claims.html"
@@ -53,8 +52,8 @@ def build(options: BuildOptions | None = None, store: Path | None = None) -> dic
     return written
 
 
-def _html_view(graph: Graph) -> dict[str, bytes]:
-    picture = network.project(store_from_graph(graph))
+def _html_view(ntriples: bytes) -> dict[str, bytes]:
+    picture = network.project(store_from_ntriples(ntriples))
     return {"claims.html": view.render(view.View(picture)).encode("utf-8")}
 
 

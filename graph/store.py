@@ -34,8 +34,12 @@ def load_store(nt_path: Path, ontology: Path | None = paths.ONTOLOGY) -> ox.Stor
 
 def store_from_graph(graph: Graph, ontology: Path | None = paths.ONTOLOGY) -> ox.Store:
     """An in-memory Oxigraph store holding the triples of an rdflib graph and the ontology."""
+    return store_from_ntriples(graph.serialize(format="nt", encoding="utf-8"), ontology)
+
+
+def store_from_ntriples(data: bytes, ontology: Path | None = paths.ONTOLOGY) -> ox.Store:
+    """An in-memory Oxigraph store holding N-Triples ``data`` and the ontology."""
     store = ox.Store()
-    data = graph.serialize(format="nt", encoding="utf-8")
     store.load(data, format=ox.RdfFormat.N_TRIPLES)
     return _with_vocabulary(store, ontology)
 

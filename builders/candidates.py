@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from builders.extract import Extraction
 from builders.mentions import normalize
 from builders.pagemeta import MONTH_NAMES
 from builders.records import Article, EntityType
 from builders.yamlsource import Fields
+
+if TYPE_CHECKING:  # only for annotations: loading statements need not load the extractor
+    from builders.extract import Extraction
 
 CANDIDATE_FIELDS = frozenset({"text", "occurrences", "type"})
 MAX_CANDIDATES = 200

@@ -89,6 +89,8 @@ class SentenceReader:
         ]
         self.cue_matches = self._cue_matches()
         self.first_cue = self.cue_matches[0][0] if self.cue_matches else sentence.end
+        self.first_anaphor = min((a for a, _ in self.anaphors), default=sentence.end)
+        self.scene = self._scene()
         self.credits = self._credits()
         self.previous_topic = discourse.topic
         self.proposals: list[Proposal] = []
@@ -127,9 +129,8 @@ class SentenceReader:
         """The first substance, method or condition of the sentence before ``position``
         and before its first cue (in subject position), unless an anaphor comes first;
         otherwise the topic of the sentences before."""
-        first_anaphor = min((a for a, _ in self.anaphors), default=self.s.end)
         for group in self.groups:
-            if group.start >= min(position, self.first_cue) or group.start > first_anaphor:
+            if group.start >= min(position, self.first_cue) or group.start > self.first_anaphor:
                 break
             heads = Group(group.start, group.end, tuple(filter(self.is_head, group.members)))
             topic = heads.fitting(TOPICS)
@@ -289,7 +290,7 @@ class SentenceReader:
     def _default_jurisdiction(self, start: int, end: int) -> Argument | None:
         """The place of "is legal" without one: the sentence's, named in it, else the
         article's main jurisdiction, which is inferred."""
-        place = self._scene()
+        place = self.scene
         if place is not None:
             return Argument(Group(place.start, place.end, (place,)), "the sentence's place")
         entity = self.d.main_jurisdiction
@@ -465,7 +466,7 @@ class SentenceReader:
             modality = Modality.HEDGED
         else:
             modality = Modality.ASSERTED
-        scene = None if relation is Relation.LEGAL_IN else self._scene()
+        scene = None if relation is Relation.LEGAL_IN else self.scene
         jurisdiction = scene.entity if scene is not None else None
         claim = Claim(
             subject,

@@ -17,6 +17,7 @@ import yaml
 
 from builders.anchoring import span_at
 from builders.candidates import Candidate
+from builders.claims import QUALIFIER_TYPES
 from builders.cuereader import Proposal
 from builders.extract import MAX_PROPOSALS_PER_SENTENCE, MAX_SENTENCE_CHARS, Skipped
 from builders.records import Span
@@ -139,12 +140,8 @@ def _yaml_entry(draft: DraftEntry) -> dict[str, Any]:
         entry["negated"] = True
     qualifiers = {
         name: value
-        for name, value in (
-            ("population", claim.qualifiers.population),
-            ("jurisdiction", claim.qualifiers.jurisdiction),
-            ("timeframe", claim.qualifiers.timeframe),
-        )
-        if value
+        for name in (*QUALIFIER_TYPES, "timeframe")
+        if (value := getattr(claim.qualifiers, name))
     }
     if qualifiers:
         entry["qualifiers"] = qualifiers

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 from builders.pagemeta import SourceText, clean, iso_date, web_url
@@ -203,7 +202,7 @@ def _jsonld(texts: list[str]) -> dict[str, Any]:
     return {}
 
 
-def from_html(path: Path, text: str) -> SourceText:
+def from_html(text: str) -> SourceText:
     reducer = _Reducer()
     reducer.feed(text)
     reducer.close()
@@ -218,8 +217,6 @@ def from_html(path: Path, text: str) -> SourceText:
     publisher = ld.get("publisher")
     publisher_name = publisher.get("name") if isinstance(publisher, dict) else publisher
     return SourceText(
-        path,
-        "html",
         "\n\n".join(reducer.blocks) + "\n" if reducer.blocks else "",
         title=clean(ld.get("headline")) or clean(meta("title")) or clean("".join(reducer.title)),
         published=iso_date(ld.get("datePublished"))

@@ -86,8 +86,6 @@ def from_markdown(path: Path, text: str) -> SourceText:
             flush()
     flush()
     return SourceText(
-        path,
-        "markdown",
         "\n\n".join(blocks) + "\n" if blocks else "",
         title=clean(meta.get("title")) or clean(heading),
         published=iso_date(meta.get("date") or meta.get("published")),

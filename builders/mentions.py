@@ -41,9 +41,12 @@ class Mention:
     derived: bool = False  # found by a rule (receptor by ligand), not by name
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
 def normalize(word: str) -> str:
     """A word for matching: lower case, no possessive, no plural ``s``."""
-    word = re.sub(r"['\u2019]s$", "", word.lower())
+    word = _POSSESSIVE.sub("", word.lower())
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 MAX_TITLE = 300  # characters of a title, publisher or other one-line metadata
 MONTH_NAMES = (
@@ -57,8 +56,6 @@ DATE_PATTERNS = (
 class SourceText:
     """An article's readable text with whatever metadata the file itself gives."""
 
-    path: Path
-    kind: str  # "text", "markdown" or "html"
     text: str
     title: str | None = None
     published: dt.date | None = None

@@ -12,12 +12,14 @@ Markdown front matter and first heading), else from a date line near the top.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from builders.errors import DataError, Location
 from builders.htmltext import from_html
 from builders.markdowntext import from_markdown
 from builders.pagemeta import SourceText, first_date
+from builders.yamlsource import decode_utf8
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # an article page, with its markup, is far smaller
 MAX_TEXT_CHARS = 1_000_000  # about 170,000 words of readable text
@@ -47,11 +49,11 @@ def read_source(path: Path) -> SourceText:
     raw = _read_bytes(path)
     text = _decode(path, raw)
     if kind == "html":
-        source = from_html(path, text)
+        source = from_html(text)
     elif kind == "markdown":
         source = from_markdown(path, text)
     else:
-        source = SourceText(path, kind, text)
+        source = SourceText(text)
     if not source.text.strip():
         raise DataError(
             Location(path),
@@ -66,10 +68,7 @@ def read_source(path: Path) -> SourceText:
             f"limit of {MAX_TEXT_CHARS:,}",
             "ingest one article at a time; split a collection into one file per article",
         )
-    published = source.published or first_date(source.text[:500])
-    return SourceText(
-        path, kind, source.text, source.title, published, source.url, source.publisher
-    )
+    return dataclasses.replace(source, published=source.published or first_date(source.text[:500]))
 
 
 def _kind(path: Path) -> str:
@@ -140,13 +139,6 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode(path: Path, raw: bytes) -> str:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            Location(path, raw[: exc.start].count(b"\n") + 1),
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            "convert it to UTF-8, e.g. iconv -f windows-1252 -t utf-8 FILE > FILE.txt",
-        ) from None
-    text = text.removeprefix("\ufeff")
+    fix = "convert it to UTF-8, e.g. iconv -f windows-1252 -t utf-8 FILE > FILE.txt"
+    text = decode_utf8(path, raw, fix).removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -84,14 +84,18 @@ def read_text(path: Path) -> str:
         raise DataError(
             Location(path), f"cannot read the file: {exc.strerror}", "check the path"
         ) from exc
+    return decode_utf8(path, raw, "save the file as UTF-8")
+
+
+def decode_utf8(path: Path, raw: bytes, fix: str) -> str:
+    """``raw`` as strict UTF-8; else a DataError naming the first bad byte and its line."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
         raise DataError(
-            Location(path, line),
+            Location(path, raw[: exc.start].count(b"\n") + 1),
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            "save the file as UTF-8",
+            fix,
         ) from exc
 
 

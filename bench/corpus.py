@@ -182,14 +182,14 @@ class _Generator:
             qualifiers=Qualifiers(population=population, jurisdiction=jurisdiction),
         )
 
-    def sentence(self, claim: Claim, index: int) -> str:
-        label = claim_label(claim, self.entities)
+    def sentence(self, label: str, index: int) -> str:
         return f"Point {index}: {label}, the writer says, citing note {self.rng.randint(1, 99)}."
 
     def article(self, number: int) -> tuple[Article, list[Statement]]:
         claims = [self.claim() for _ in range(max(3, int(self.rng.gauss(12, 4))))]
         title = f"Article {number}: what {self.entities[claims[0].subject].label} can do"
-        text = " ".join([title + ".", *(self.sentence(c, i) for i, c in enumerate(claims))])
+        labels = [claim_label(claim, self.entities) for claim in claims]
+        text = " ".join([title + ".", *(self.sentence(x, i) for i, x in enumerate(labels))])
         text += "\n"
         sha = text_hash(text)
         article = Article(
@@ -204,7 +204,7 @@ class _Generator:
         )
         statements = []
         for index, claim in enumerate(claims):
-            span = anchor(text, f"Point {index}: {claim_label(claim, self.entities)}")
+            span = anchor(text, f"Point {index}: {labels[index]}")
             extracted = self.rng.random() < 0.3
             credited = self.rng.random() < 0.2
             statements.append(
@@ -250,6 +250,7 @@ class _Generator:
         lines: list[EvidenceLine] = []
         marks: list[NotAssessable] = []
         for claim in dict.fromkeys(s.claim for s in statements):
+            label = claim_label(claim, self.entities)
             if self.rng.random() < 0.05:
                 marks.append(NotAssessable(claim, self.rng.choice(list(Unassessable)), "Vague."))
             for key in self.rng.sample(keys, self.rng.choice((0, 1, 1, 2, 2, 3, 4))):
@@ -259,7 +260,7 @@ class _Generator:
                         claim=claim,
                         direction=self.rng.choices(list(Direction), (55, 30, 15))[0],
                         strength=self.rng.choices(list(Strength), (20, 45, 35))[0],
-                        finding=f"Finding of {key} about {claim_label(claim, self.entities)}.",
+                        finding=f"Finding of {key} about {label}.",
                     )
                 )
         attributions = [

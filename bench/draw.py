@@ -70,9 +70,9 @@ def spec_for(nodes: int) -> CorpusSpec:
         substances=max(10, round(base.substances * scale)),
         conditions=max(5, round(base.conditions * scale)),
         studies=max(2, round(base.studies * scale)),
-        receptors=max(3, round(40 * min(scale, 1))),
-        organizations=max(3, round(80 * min(scale, 1))),
-        jurisdictions=max(3, round(40 * min(scale, 1))),
+        receptors=max(3, round(base.receptors * min(scale, 1))),
+        organizations=max(3, round(base.organizations * min(scale, 1))),
+        jurisdictions=max(3, round(base.jurisdictions * min(scale, 1))),
     )
 
 

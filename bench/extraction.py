@@ -134,11 +134,12 @@ def score_article(
     extraction = extractor.extract(article.text, article.title)
     proposed = {strict_key(p.claim, p.modality) for p in extraction.proposals}
     speed = words_per_second(extractor, article.text, article.title, budget)
+    loose_curated, loose_proposed = loose(curated), loose(proposed)
     rules = Score(
         article.id,
-        len(loose(curated)),
-        len(loose(proposed)),
-        len(loose(curated) & loose(proposed)),
+        len(loose_curated),
+        len(loose_proposed),
+        len(loose_curated & loose_proposed),
         extraction.words,
         speed,
         len(curated),
@@ -148,9 +149,9 @@ def score_article(
     guessed = baseline_keys(extractor, article, extraction)
     baseline = Score(
         article.id,
-        len(loose(curated)),
+        len(loose_curated),
         len(guessed),
-        len(loose(curated) & guessed),
+        len(loose_curated & guessed),
         extraction.words,
         0.0,
     )

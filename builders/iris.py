@@ -60,11 +60,15 @@ def claim_key(claim: Claim) -> tuple[object, ...]:
     )
 
 
+# An absolute http(s) IRI with no character that N-Triples or Turtle would need escaped.
+HTTP_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
 class Minter:
     """Mints the IRIs of one graph under a base namespace (configurable, ends in / or #)."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
-        if not base.endswith(("/", "#")) or not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", base):
+        if not base.endswith(("/", "#")) or not HTTP_IRI.match(base):
             raise ValueError(f"base namespace {base!r} must be an http(s) IRI ending in / or #")
         self.base = base
         self._claims: dict[Claim, URIRef] = {}  # a claim is minted many times per build

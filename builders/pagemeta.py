@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from builders.iris import HTTP_IRI
+
 MAX_TITLE = 300  # characters of a title, publisher or other one-line metadata
 MONTH_NAMES = (
     "january",
@@ -109,6 +111,6 @@ def clean(value: object, limit: int = MAX_TITLE) -> str | None:
 
 def web_url(value: object) -> str | None:
     text = clean(value, 2000)
-    if text and re.match(r"^https?://[^\s<>\"{}|\\^`]+$", text):
+    if text and HTTP_IRI.match(text):
         return text
     return None

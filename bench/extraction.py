@@ -1,54 +1,84 @@
-"""Quality and speed of the rule-based extractor against curated statements.
+"""Quality and speed of the extractor against gold statements.
 
-    python -m bench.extraction
+    python -m bench.extraction                 # development half, seed and test articles
+    python -m bench.extraction --heldout       # the held-out half: score it ONCE, at the end
 
-For the seed article (data/) and each test article (bench/extraction-data/), the extractor's
-statements are compared with the curated ones. A match is the same subject, relation,
-object and negation (qualifiers, modality and quote are not compared); precision and
-recall are over the distinct (subject, relation, object, negated) keys of each side. A
-stricter figure also requires the same modality (asserted, hedged, speculative). A
-baseline measured in the same run proposes, for every ordered pair of entities in a
-sentence, the first relation their types admit. Throughput is words per second of the
-extractor alone, best of several runs, on each article and on a long text made of all
-articles repeated.
+Gold sets:
+- ``bench/extraction-data/dev/`` and ``heldout/``: articles written for the project, split
+  before any tuning (``SPLIT.md``). Each ``NAME.gold.yaml`` names entities as a reader does
+  ("kratom", "mu-opioid receptor", "FDA"); a proposed entity matches a gold name when the
+  name is one of the entity's labels or synonyms (plural and hyphen forms included) or its id.
+- the seed article (``data/statements/``, curated with entity ids), a development text.
+
+Scores (per article, and pooled over a set): strict precision and recall over distinct
+(subject, relation, object, negated) keys; the same also requiring the modality, and also
+requiring the attribution (the set of credited sources); polarity inversions (a proposed
+key whose negation is the opposite of a gold key with the same subject, relation and
+object, and which is not itself gold); and words per second of the extractor alone (the
+pipeline loaded once, one process, best of several runs). A co-occurrence baseline in the
+same run proposes, for each ordered pair of entities in a sentence, the first relation
+whose domain and range accept them.
 """
 
 from __future__ import annotations
 
+import argparse
 import platform
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from builders import paths
 from builders.articles import load_articles
-from builders.cues import OBJECTS, SUBJECTS
-from builders.extract import Extraction, Extractor
-from builders.records import Article, Claim, Modality, Relation, Statement, Vocabulary
-from builders.sentences import word_count
+from builders.ingest.extract import Extraction, Extractor
+from builders.ingest.lexicon import Lexicon, spellings
+from builders.ingest.rules import class_name
+from builders.records import Relation
 from builders.statements import load_statement_file
 from builders.vocabulary import load_vocabulary
+from builders.yamlsource import load_yaml
 
-TESTS_DIR = Path(__file__).resolve().parent / "extraction-data"
+DATA = Path(__file__).resolve().parent / "extraction-data"
 SEED = "000_5d16975f47f5a72c"
 Key = tuple[str, str, str, bool]
-StrictKey = tuple[str, str, str, bool, str]  # the key and the modality
+
+
+@dataclass(frozen=True, slots=True)
+class GoldStatement:
+    """One gold statement, its entities as names or ids."""
+
+    subject: str
+    relation: str
+    object: str
+    negated: bool
+    modality: str
+    attributed_to: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    name: str
+    title: str
+    text: str
+    statements: tuple[GoldStatement, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    """How one method did on one article; ``strict_*`` also require the same modality."""
+    """How one method did on one article (or a pooled set)."""
 
     article: str
-    curated: int
+    gold: int
     proposed: int
     matched: int
+    matched_modality: int
+    matched_attribution: int
+    inversions: int
     words: int
-    words_per_second: float
-    strict_curated: int = 0
-    strict_proposed: int = 0
-    strict_matched: int = 0
+    seconds: float
 
     @property
     def precision(self) -> float:
@@ -56,147 +86,267 @@ class Score:
 
     @property
     def recall(self) -> float:
-        return _ratio(self.matched, self.curated)
+        return _ratio(self.matched, self.gold)
 
     @property
-    def strict_precision(self) -> float:
-        return _ratio(self.strict_matched, self.strict_proposed)
+    def modality_precision(self) -> float:
+        return _ratio(self.matched_modality, self.proposed)
 
     @property
-    def strict_recall(self) -> float:
-        return _ratio(self.strict_matched, self.strict_curated)
+    def modality_recall(self) -> float:
+        return _ratio(self.matched_modality, self.gold)
+
+    @property
+    def attribution_precision(self) -> float:
+        return _ratio(self.matched_attribution, self.proposed)
+
+    @property
+    def attribution_recall(self) -> float:
+        return _ratio(self.matched_attribution, self.gold)
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
 
 
 def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def vocabulary() -> Vocabulary:
-    """The product's vocabulary plus the entities only the test articles need."""
-    base = load_vocabulary(paths.DATA_DIR / "vocabulary")
-    extra = load_vocabulary(TESTS_DIR / "vocabulary")
-    clash = set(base.entities) & set(extra.entities)
-    if clash:
-        raise SystemExit(f"bench vocabulary redefines {sorted(clash)}")
-    return Vocabulary({**base.entities, **extra.entities}, base.facts + extra.facts)
+def pooled(name: str, scores: Iterable[Score]) -> Score:
+    items = list(scores)
+    return Score(
+        name,
+        *(sum(getattr(s, f) for s in items) for f in ("gold", "proposed", "matched")),
+        *(sum(getattr(s, f) for s in items) for f in ("matched_modality", "matched_attribution")),
+        sum(s.inversions for s in items),
+        sum(s.words for s in items),
+        sum(s.seconds for s in items),
+    )
 
 
-def corpus(vocab: Vocabulary) -> list[tuple[Article, tuple[Statement, ...]]]:
-    """The seed article and each test article, with their curated statements."""
+def read_gold(folder: Path) -> list[GoldArticle]:
+    """The gold articles of one half (``dev`` or ``heldout``)."""
     out = []
-    for folder, names in ((paths.DATA_DIR, (SEED,)), (TESTS_DIR, None)):
-        articles = load_articles(folder / "articles")
-        for name in names or sorted(articles):
-            path = folder / "statements" / f"{name}.yaml"
-            statements = load_statement_file(path, vocab, articles).statements
-            out.append((articles[name], statements))
+    for gold_path in sorted(folder.glob("*.gold.yaml")):
+        name = gold_path.name.removesuffix(".gold.yaml")
+        meta: dict[str, Any] = load_yaml(folder / f"{name}.yaml")
+        gold: dict[str, Any] = load_yaml(gold_path)
+        statements = tuple(
+            GoldStatement(
+                str(s["subject"]),
+                str(s["relation"]),
+                str(s["object"]),
+                bool(s.get("negated", False)),
+                str(s.get("modality", "asserted")),
+                frozenset(str(a) for a in s.get("attributed_to") or ()),
+            )
+            for s in gold["statements"]
+        )
+        text = (folder / f"{name}.txt").read_text(encoding="utf-8")
+        out.append(GoldArticle(name, str(meta["title"]), text, statements))
     return out
 
 
-def strict_key(claim: Claim, modality: Modality) -> StrictKey:
-    return (claim.subject, claim.relation.value, claim.object, claim.negated, modality.value)
+def seed_gold() -> GoldArticle:
+    """The seed article's curated statements, as gold (entities by id)."""
+    vocabulary = load_vocabulary(paths.DATA_DIR / "vocabulary")
+    articles = load_articles(paths.DATA_DIR / "articles")
+    loaded = load_statement_file(paths.DATA_DIR / "statements" / f"{SEED}.yaml", vocabulary, articles)
+    statements = tuple(
+        GoldStatement(
+            s.claim.subject,
+            s.claim.relation.value,
+            s.claim.object,
+            s.claim.negated,
+            s.modality.value,
+            frozenset(s.attributed_to),
+        )
+        for s in loaded.statements
+    )
+    article = articles[SEED]
+    return GoldArticle(SEED, article.title, article.text, statements)
 
 
-def loose(strict: set[StrictKey]) -> set[Key]:
-    return {(subject, relation, obj, negated) for subject, relation, obj, negated, _ in strict}
+class Names:
+    """Matches gold names to entity ids through the lexicon's labels and synonyms."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.ids: dict[str, set[str]] = {}
+        for entity in lexicon.known:
+            self._add(entity, entity)
+        for name in lexicon.names:
+            self._add(name.text, name.entity)
+
+    def _add(self, text: str, entity: str) -> None:
+        for spelling in spellings(text):
+            self.ids.setdefault(_normal(spelling), set()).add(entity)
+
+    def entities(self, name: str) -> set[str]:
+        return self.ids.get(_normal(name), set()) | {name}
 
 
-def baseline_keys(extractor: Extractor, article: Article, extraction: Extraction) -> set[Key]:
+def _normal(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def score(extractor: Extractor, names: Names, article: GoldArticle, runs: int = 3) -> Score:
+    extraction = extractor.extract(article.text, article.title)
+    seconds = min(_time(extractor, article) for _ in range(runs))
+    proposed = {
+        (
+            (p.claim.subject, p.claim.relation.value, p.claim.object, p.claim.negated),
+            p.modality.value,
+            frozenset(p.attributed_to),
+        )
+        for p in extraction.proposals
+    }
+    return _compare(article, names, proposed, extraction.words, seconds)
+
+
+def _time(extractor: Extractor, article: GoldArticle) -> float:
+    began = time.perf_counter()
+    extractor.extract(article.text, article.title)
+    return time.perf_counter() - began
+
+
+def _compare(
+    article: GoldArticle,
+    names: Names,
+    proposed: set[tuple[Key, str, frozenset[str]]],
+    words: int,
+    seconds: float,
+) -> Score:
+    keys = {key for key, _, _ in proposed}
+    matched = matched_modality = matched_attribution = 0
+    used: set[Key] = set()
+    golds = {(g.subject, g.relation, g.object, g.negated): g for g in article.statements}
+    for gold in golds.values():
+        hit = next((k for k in keys - used if _same(names, gold, k)), None)
+        if hit is None:
+            continue
+        used.add(hit)
+        matched += 1
+        extras = [(m, a) for k, m, a in proposed if k == hit]
+        if any(m == gold.modality for m, _ in extras):
+            matched_modality += 1
+            if any(
+                m == gold.modality and _same_sources(names, gold.attributed_to, a)
+                for m, a in extras
+            ):
+                matched_attribution += 1
+    inversions = sum(
+        1
+        for k in keys - used
+        if any(_same(names, g, (k[0], k[1], k[2], not k[3])) for g in golds.values())
+    )
+    return Score(
+        article.name,
+        len(golds),
+        len(keys),
+        matched,
+        matched_modality,
+        matched_attribution,
+        inversions,
+        words,
+        seconds,
+    )
+
+
+def _same(names: Names, gold: GoldStatement, key: Key) -> bool:
+    subject, relation, obj, negated = key
+    return (
+        gold.relation == relation
+        and gold.negated == negated
+        and subject in names.entities(gold.subject)
+        and obj in names.entities(gold.object)
+    )
+
+
+def _same_sources(names: Names, gold: frozenset[str], proposed: frozenset[str]) -> bool:
+    if len(gold) != len(proposed):
+        return False
+    return all(any(p in names.entities(g) for p in proposed) for g in gold)
+
+
+def baseline(extraction: Extraction, extractor: Extractor) -> set[tuple[Key, str, frozenset[str]]]:
     """Co-occurrence: each ordered pair of entities in a sentence, first admissible relation."""
+    known = extractor.lexicon.known
     found = set()
     for sentence in extraction.sentences:
-        mentions = extractor.mentions(article.text, sentence.start, sentence.end)
-        for i, a in enumerate(mentions):
-            for b in mentions[i + 1 :]:
+        inside = [m for m in extraction.mentions if sentence.start <= m.start < sentence.end]
+        for i, a in enumerate(inside):
+            for b in inside[i + 1 :]:
+                ka, kb = known[a.entity], known[b.entity]
                 relation = next(
-                    (r for r in Relation if a.type in SUBJECTS[r] and b.type in OBJECTS[r]), None
+                    (
+                        r
+                        for r in Relation
+                        if extractor.signatures[r].accepts(
+                            class_name(ka.type, ka.kind), class_name(kb.type, kb.kind)
+                        )
+                    ),
+                    None,
                 )
                 if relation is not None and a.entity != b.entity:
-                    found.add((a.entity, relation.value, b.entity, False))
+                    found.add(((a.entity, relation.value, b.entity, False), "asserted", frozenset()))
     return found
 
 
-def words_per_second(extractor: Extractor, text: str, title: str | None, budget: float) -> float:
-    """Words of ``text`` per second of the extractor, best of at least three runs."""
-    timings: list[float] = []
-    while sum(timings) < budget or len(timings) < 3:
-        began = time.perf_counter()
-        extractor.extract(text, title)
-        timings.append(time.perf_counter() - began)
-    return word_count(text) / min(timings)
+def evaluate(sets: list[tuple[str, list[GoldArticle]]], runs: int = 3) -> list[tuple[str, list[Score], list[Score]]]:
+    """Per set: the extractor's and the baseline's score on each article."""
+    extractor = Extractor(load_vocabulary(paths.DATA_DIR / "vocabulary"))
+    names = Names(extractor.lexicon)
+    out = []
+    for set_name, articles in sets:
+        ours, theirs = [], []
+        for article in articles:
+            ours.append(score(extractor, names, article, runs))
+            extraction = extractor.extract(article.text, article.title)
+            theirs.append(
+                _compare(article, names, baseline(extraction, extractor), extraction.words, 0.0)
+            )
+        out.append((set_name, ours, theirs))
+    return out
 
 
-def score_article(
-    extractor: Extractor, article: Article, statements: tuple[Statement, ...], budget: float
-) -> tuple[Score, Score]:
-    """The rules' score and the baseline's on one article."""
-    curated = {strict_key(s.claim, s.modality) for s in statements}
-    extraction = extractor.extract(article.text, article.title)
-    proposed = {strict_key(p.claim, p.modality) for p in extraction.proposals}
-    speed = words_per_second(extractor, article.text, article.title, budget)
-    loose_curated, loose_proposed = loose(curated), loose(proposed)
-    rules = Score(
-        article.id,
-        len(loose_curated),
-        len(loose_proposed),
-        len(loose_curated & loose_proposed),
-        extraction.words,
-        speed,
-        len(curated),
-        len(proposed),
-        len(curated & proposed),
-    )
-    guessed = baseline_keys(extractor, article, extraction)
-    baseline = Score(
-        article.id,
-        len(loose_curated),
-        len(guessed),
-        len(loose_curated & guessed),
-        extraction.words,
-        0.0,
-    )
-    return rules, baseline
-
-
-def evaluate(budget: float = 1.0) -> tuple[list[Score], list[Score], float, int]:
-    """Scores of the rules and of the baseline per article, and long-text throughput."""
-    vocab = vocabulary()
-    extractor = Extractor(vocab)
-    articles = corpus(vocab)
-    scores = [score_article(extractor, a, statements, budget) for a, statements in articles]
-    long_text = "\n\n".join([a.text for a, _ in articles] * 40)
-    long_speed = words_per_second(extractor, long_text, None, budget)
-    return [r for r, _ in scores], [b for _, b in scores], long_speed, word_count(long_text)
-
-
-def main() -> int:
-    rules, baseline, long_speed, long_words = evaluate()
-    print(
-        f"machine: {platform.machine()} {platform.processor() or ''} {platform.system()}, "
-        f"Python {platform.python_version()}"
-    )
-    print(
-        "| article | curated | proposed | matched | precision | recall | P +modality "
-        "| R +modality | baseline P | baseline R | words | words/s |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for score, base in zip(rules, baseline, strict=True):
-        print(
-            f"| {score.article} | {score.curated} | {score.proposed} | {score.matched} "
-            f"| {score.precision:.2f} | {score.recall:.2f} | {score.strict_precision:.2f} "
-            f"| {score.strict_recall:.2f} | {base.precision:.2f} | {base.recall:.2f} "
-            f"| {score.words} | {score.words_per_second:,.0f} |"
+def table(set_name: str, ours: list[Score], theirs: list[Score]) -> str:
+    lines = [
+        f"### {set_name}",
+        "",
+        "| article | gold | proposed | matched | P | R | P +mod | R +mod | P +attr | R +attr "
+        "| inversions | baseline P | baseline R | words | words/s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    rows = [*zip(ours, theirs, strict=True), (pooled("all", ours), pooled("all", theirs))]
+    for s, b in rows:
+        lines.append(
+            f"| {s.article} | {s.gold} | {s.proposed} | {s.matched} | {s.precision:.2f} "
+            f"| {s.recall:.2f} | {s.modality_precision:.2f} | {s.modality_recall:.2f} "
+            f"| {s.attribution_precision:.2f} | {s.attribution_recall:.2f} | {s.inversions} "
+            f"| {b.precision:.2f} | {b.recall:.2f} | {s.words} | {s.words_per_second:,.0f} |"
         )
-    tests = [s for s in rules if s.article != SEED]
-    matched = sum(s.matched for s in tests)
-    strict = sum(s.strict_matched for s in tests)
-    print(
-        f"\ntest articles together: precision {matched / sum(s.proposed for s in tests):.2f}, "
-        f"recall {matched / sum(s.curated for s in tests):.2f}; with modality: precision "
-        f"{strict / sum(s.strict_proposed for s in tests):.2f}, "
-        f"recall {strict / sum(s.strict_curated for s in tests):.2f}"
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--heldout",
+        action="store_true",
+        help="score the held-out half (once, at the end; record it in bench/RESULTS.md)",
     )
-    print(f"long text ({long_words:,} words, all articles x40): {long_speed:,.0f} words/s")
+    args = parser.parse_args(argv)
+    sets = (
+        [("held-out half", read_gold(DATA / "heldout"))]
+        if args.heldout
+        else [("development half", read_gold(DATA / "dev")), ("seed article", [seed_gold()])]
+    )
+    print(
+        f"machine: {platform.machine()} {platform.system()}, Python {platform.python_version()}"
+    )
+    for set_name, ours, theirs in evaluate(sets):
+        print(table(set_name, ours, theirs) + "\n")
     return 0
 
 

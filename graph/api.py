@@ -13,16 +13,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pyoxigraph as ox
 
+if TYPE_CHECKING:
+    from builders.ingest.article import IngestOptions, IngestResult
+    from builders.ingest.batch import BatchSummary
 from builders import paths
 from builders.build import BuildOptions, load_dataset
 from builders.build import build as _build
 from builders.errors import QueryError
-from builders.ingest import IngestOptions, IngestResult
-from builders.ingest import ingest as _ingest
 from builders.phrases import claim_label
 from builders.serialize import write_atomic
 from builders.verdicts import Assessor
@@ -81,8 +83,23 @@ def verdicts(data_dir: Path = paths.DATA_DIR, as_of: dt.date | None = None) -> l
 def ingest(
     source: Path, data_dir: Path = paths.DATA_DIR, options: IngestOptions | None = None
 ) -> IngestResult:
-    """Add an article (.txt, .md or .html) to ``data_dir`` with a draft of its statements."""
-    return _ingest(source, data_dir, options)
+    """Add an article (.txt, .md or .html) to ``data_dir`` with a draft of its statements.
+    (The extraction pipeline is imported here, so other commands start without spaCy.)"""
+    from builders.ingest.article import ingest as ingest_one
+
+    return ingest_one(source, data_dir, options)
+
+
+def ingest_many(
+    sources: list[Path],
+    data_dir: Path = paths.DATA_DIR,
+    options: IngestOptions | None = None,
+    jobs: int | None = None,
+) -> BatchSummary:
+    """Ingest many articles (files or folders) in parallel; see ``builders.ingest.batch``."""
+    from builders.ingest.batch import ingest_many as ingest_all
+
+    return ingest_all(sources, data_dir, options, jobs)
 
 
 def open_store(nt_path: Path = DEFAULT_GRAPH) -> ox.Store:

@@ -16,7 +16,6 @@ from pathlib import Path
 from builders import paths
 from builders.build import BuildOptions
 from builders.errors import ClaimgraphError, PushError, QueryError
-from builders.ingest import IngestOptions
 from graph import api, server
 from graph.namespace import DEFAULT_BASE
 from graph.network import EXPORT_FORMATS, Selection
@@ -133,9 +132,12 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("queries", help="list the named queries and their questions")
 
     ingest = commands.add_parser(
-        "ingest", help="add an article (.txt, .md, .html) with draft statements for review"
+        "ingest", help="add articles (.txt, .md, .html) with draft statements for review"
     )
-    ingest.add_argument("path", type=Path, help="the article file")
+    ingest.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files or folders")
+    ingest.add_argument(
+        "--jobs", type=int, default=None, help="worker processes (default: one per core)"
+    )
     ingest.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data folder")
     ingest.add_argument("--title", help="the article's title (else from the file)")
     ingest.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date")
@@ -264,19 +266,21 @@ def _run(args: argparse.Namespace) -> None:
 
 
 def _ingest(args: argparse.Namespace) -> None:
+    from builders.ingest.article import IngestOptions
+    from graph import ingestview
+
     options = IngestOptions(args.title, args.date, args.url, args.publisher)
-    result = api.ingest(args.path, args.data, options)
-    if result.already_present:
-        print(f"already there as {result.article_id}; nothing written")
+    if len(args.paths) == 1 and args.paths[0].is_file():
+        ingestview.report_one(api.ingest(args.paths[0], args.data, options))
         return
-    for path in result.written:
-        print(f"wrote {path}")
-    print(
-        f"draft: {result.statement_count} statements, {result.candidate_count} vocabulary"
-        " candidates; review it, then set status: reviewed"
-    )
-    if result.skipped_sentences:
-        print(f"{result.skipped_sentences} sentences were too long to read (see the draft's notes)")
+    if any(v is not None for v in (args.title, args.date, args.url, args.publisher)):
+        raise ClaimgraphError(
+            "--title, --date, --url and --publisher describe one article; "
+            "  how to fix: ingest that article on its own, or give them in each file's metadata"
+        )
+    summary = ingestview.run_batch(args.paths, args.data, options, args.jobs)
+    if summary.refused:
+        raise ClaimgraphError(f"{len(summary.refused)} file(s) were refused (see above)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

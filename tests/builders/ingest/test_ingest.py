@@ -14,12 +14,12 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from builders import ingest as ingest_module
+from builders.ingest import article as ingest_module
 from builders import serialize
 from builders.build import BuildOptions, build_graph, load_dataset
 from builders.candidates import Candidate
 from builders.errors import DataError
-from builders.ingest import IngestOptions, ingest
+from builders.ingest.article import IngestOptions, ingest
 from builders.iris import HASH_LENGTH, Minter, text_hash
 from builders.records import Claim, Provenance, Relation
 from builders.statements import load_statement_file
@@ -27,7 +27,7 @@ from builders.yamlsource import load_yaml
 from graph.cli import main
 from graph.namespace import CG
 
-RESOURCES = Path(__file__).parent.parent / "resources" / "ingest"
+RESOURCES = Path(__file__).parents[2] / "resources" / "ingest"
 ARTICLE = RESOURCES / "kratom-receptor.txt"
 SEED = "000_5d16975f47f5a72c"
 MINT = Minter()

@@ -16,9 +16,9 @@ import dataclasses
 from pathlib import Path
 
 from builders.errors import DataError, Location
-from builders.htmltext import from_html
-from builders.markdowntext import from_markdown
-from builders.pagemeta import SourceText, first_date
+from builders.ingest.htmltext import from_html
+from builders.ingest.markdowntext import from_markdown
+from builders.ingest.pagemeta import SourceText, first_date
 from builders.yamlsource import decode_utf8
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # an article page, with its markup, is far smaller

@@ -15,7 +15,7 @@ import json
 from html.parser import HTMLParser
 from typing import Any
 
-from builders.pagemeta import SourceText, clean, iso_date, web_url
+from builders.ingest.pagemeta import SourceText, clean, iso_date, web_url
 
 SKIPPED = frozenset(
     {

@@ -27,16 +27,23 @@ from pathlib import Path
 from builders import paths
 from builders.articles import load_article
 from builders.build import check_data_folders
-from builders.candidates import find_candidates
-from builders.drafts import render_draft, render_metadata, skipped_notes, statement_entries
+from builders.candidates import Candidate
 from builders.errors import DataError, Location
-from builders.extract import Extractor
+from builders.ingest.candidates import find_candidates
+from builders.ingest.drafts import (
+    DraftEntry,
+    render_draft,
+    render_metadata,
+    skipped_notes,
+    statement_entries,
+)
+from builders.ingest.extract import Extractor
+from builders.ingest.pagemeta import MAX_TITLE, clean, web_url
+from builders.ingest.textsource import read_source
 from builders.iris import HASH_LENGTH, text_hash
-from builders.pagemeta import MAX_TITLE, clean, web_url
 from builders.records import Vocabulary
 from builders.serialize import publish_new
 from builders.statements import load_statement_file
-from builders.textsource import read_source
 from builders.vocabulary import load_vocabulary
 from builders.yamlsource import read_text
 
@@ -63,24 +70,31 @@ class IngestResult:
     skipped_sentences: int = 0  # too long for the rules, or with too many proposals
 
 
-def ingest(
-    source_path: Path,
-    data_dir: Path = paths.DATA_DIR,
-    options: IngestOptions | None = None,
-) -> IngestResult:
-    """Add the article at ``source_path`` to ``data_dir`` with a draft of its statements."""
-    options = options or IngestOptions()
-    check_data_folders(data_dir)
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article read and extracted, not yet named or written: the part of ingest that
+    takes time and touches no data folder, so that many can run in parallel."""
+
+    source_path: Path
+    text: str
+    sha: str
+    title: str
+    published: dt.date
+    url: str | None
+    publisher: str | None
+    entries: tuple[DraftEntry, ...]
+    candidates: tuple[Candidate, ...]
+    notes: tuple[str, ...]
+    skipped_sentences: int
+
+
+def prepare(source_path: Path, options: IngestOptions, extractor: Extractor) -> Prepared:
+    """Read ``source_path`` and extract its draft statements (raises ``DataError``)."""
     if options.url is not None and web_url(options.url) != options.url:
         raise DataError(
             Location(source_path), f"'{options.url}' is not an http(s) URL", "write the full URL"
         )
     source = read_source(source_path)
-    sha = text_hash(source.text)
-    articles = data_dir / "articles"
-    for existing in sorted(articles.glob("*.txt")):
-        if text_hash(read_text(existing)) == sha:
-            return IngestResult(existing.stem, (), 0, 0, already_present=True)
     title = clean(options.title) or source.title or _first_line(source.text)
     if title is None:
         raise DataError(
@@ -95,34 +109,61 @@ def ingest(
             "no publication date found in the article or its metadata",
             "pass --date YYYY-MM-DD",
         )
-    vocabulary = load_vocabulary(data_dir / "vocabulary")
-    name = _article_name(data_dir, sha)
-    extraction = Extractor(vocabulary).extract(source.text, title)
-    entries = statement_entries(source.text, extraction.proposals)
-    candidates = find_candidates(source.text, extraction)
+    extraction = extractor.extract(source.text, title)
+    return Prepared(
+        source_path=source_path,
+        text=source.text,
+        sha=text_hash(source.text),
+        title=title,
+        published=published,
+        url=options.url or source.url,
+        publisher=clean(options.publisher) or source.publisher,
+        entries=tuple(statement_entries(source.text, extraction.proposals)),
+        candidates=find_candidates(source.text, extraction.unresolved, extractor.lexicon),
+        notes=skipped_notes(source.text, extraction.skipped),
+        skipped_sentences=len(extraction.skipped),
+    )
+
+
+def write(prepared: Prepared, data_dir: Path, vocabulary: Vocabulary) -> IngestResult:
+    """Name the prepared article and write its three files into ``data_dir``."""
+    articles = data_dir / "articles"
+    for existing in sorted(articles.glob("*.txt")):
+        if text_hash(read_text(existing)) == prepared.sha:
+            return IngestResult(existing.stem, (), 0, 0, already_present=True)
+    name = _article_name(data_dir, prepared.sha)
     # the article's text last: until it is there, the article is not in the folder
     contents = {
         data_dir / "statements" / f"{name}.yaml": render_draft(
-            name, entries, candidates, skipped_notes(source.text, extraction.skipped)
+            name, prepared.entries, prepared.candidates, prepared.notes
         ),
         articles / f"{name}.yaml": render_metadata(
-            title,
-            published.isoformat(),
-            options.url or source.url,
-            clean(options.publisher) or source.publisher,
+            prepared.title, prepared.published.isoformat(), prepared.url, prepared.publisher
         ),
-        articles / f"{name}.txt": source.text.encode("utf-8"),
+        articles / f"{name}.txt": prepared.text.encode("utf-8"),
     }
     _check(contents, data_dir, vocabulary)
-    pending = _unwritten(contents)
-    _publish(pending)
+    _publish(_unwritten(contents))
     return IngestResult(
         article_id=name,
         written=tuple(contents),
-        statement_count=len(entries),
-        candidate_count=len(candidates),
-        skipped_sentences=len(extraction.skipped),
+        statement_count=len(prepared.entries),
+        candidate_count=len(prepared.candidates),
+        skipped_sentences=prepared.skipped_sentences,
     )
+
+
+def ingest(
+    source_path: Path,
+    data_dir: Path = paths.DATA_DIR,
+    options: IngestOptions | None = None,
+    extractor: Extractor | None = None,
+) -> IngestResult:
+    """Add the article at ``source_path`` to ``data_dir`` with a draft of its statements."""
+    check_data_folders(data_dir)
+    vocabulary = load_vocabulary(data_dir / "vocabulary")
+    prepared = prepare(source_path, options or IngestOptions(), extractor or Extractor(vocabulary))
+    return write(prepared, data_dir, vocabulary)
 
 
 def _first_line(text: str) -> str | None:

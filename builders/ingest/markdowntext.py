@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from builders.errors import DataError, Location
-from builders.pagemeta import SourceText, clean, iso_date, web_url
+from builders.ingest.pagemeta import SourceText, clean, iso_date, web_url
 
 # Every repeat is bounded, so that no line, however hostile, takes more than linear time.
 _MD_INLINE = (

@@ -9,11 +9,11 @@ from typing import NoReturn
 
 import pytest
 
-from builders import textsource
+from builders.ingest import textsource
 from builders.errors import DataError
-from builders.textsource import MAX_FILE_BYTES, read_source
+from builders.ingest.textsource import MAX_FILE_BYTES, read_source
 
-RESOURCES = Path(__file__).parent.parent / "resources" / "ingest"
+RESOURCES = Path(__file__).parents[2] / "resources" / "ingest"
 
 
 def test_html_keeps_only_readable_text_and_reads_metadata() -> None:

@@ -18,10 +18,14 @@ import yaml
 from builders.anchoring import span_at
 from builders.candidates import Candidate
 from builders.claims import QUALIFIER_TYPES
-from builders.cuereader import Proposal
-from builders.extract import MAX_PROPOSALS_PER_SENTENCE, MAX_SENTENCE_CHARS, Skipped
+from builders.ingest.extract import (
+    MAX_PROPOSALS_PER_SENTENCE,
+    MAX_SENTENCE_CHARS,
+    Proposal,
+    Sentence,
+    Skipped,
+)
 from builders.records import Span
-from builders.sentences import Sentence
 
 MAX_WIDENING = 80  # words; a proposal that still cannot be quoted uniquely is dropped
 HEADER = """\
@@ -191,16 +195,21 @@ def render_draft(
         "statements": [_yaml_entry(entry) for entry in entries],
     }
     if candidates:
-        document["candidates"] = [
-            {"text": c.text, "occurrences": c.occurrences}
-            | ({"type": c.type.value} if c.type is not None else {})
-            for c in candidates
-        ]
+        document["candidates"] = [_yaml_candidate(c) for c in candidates]
     body = yaml.safe_dump(
         document, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False
     )
     comments = "".join(f"# {' '.join(note.split())}\n" for note in notes)
     return (HEADER + comments + body).encode("utf-8")
+
+
+def _yaml_candidate(candidate: Candidate) -> dict[str, Any]:
+    entry: dict[str, Any] = {"text": candidate.text, "occurrences": candidate.occurrences}
+    if candidate.type is not None:
+        entry["type"] = candidate.type.value
+    if candidate.suggestions:
+        entry["suggestions"] = list(candidate.suggestions)
+    return entry
 
 
 def render_metadata(title: str, published: str, url: str | None, publisher: str | None) -> bytes:

@@ -1,0 +1,306 @@
+"""Where a predicate's arguments stand in the parse, and which entities they name.
+
+A slot ("agent", "patient" or a preposition) is read from the predicate's dependents, with
+voice taken into account, and inherited along the parse when the predicate has none of its
+own: a conjoined verb shares its subject ("eases pain and reduces cravings"), a controlled
+verb takes its controller's ("helps relieve"), a relative clause or participle takes the
+noun it describes ("alkaloids that bind to ...", "drugs derived from opium").
+
+A slot's word names entities directly (a merged mention), through an anaphor ("it", "the
+plant", "its leaves"), through the noun it modifies or is modified by ("kratom leaves", "the
+use of opioids", "withdrawal symptoms") or through a list ("A, B and C", "such as A and B").
+Each entity found carries what the reader must know to state the claim faithfully: whether
+it was inferred, and whether it stands under "neither/nor", "no" or "except".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Token
+
+from builders.ingest.lexicon import Known
+from builders.records import EntityType, SubstanceKind
+
+SUBJECTS = ("nsubj", "csubj")
+CLAUSE_MATES = ("amod", "advmod", "xcomp", "conj")  # an adjective read into its clause's head
+PASSIVE_SUBJECTS = ("nsubj:pass", "csubj:pass")
+OBJECTS = ("obj", "iobj")
+PREP_DEPS = ("obl", "nmod", "advcl", "acl", "xcomp", "advmod", "compound:prt")
+MODIFIER_DEPS = ("compound", "nmod:poss", "nmod", "amod", "appos", "obl", "flat")
+CONTROL_BY_OBJECT = frozenset({"allow", "enable", "let", "make", "get"})  # "lets users quit"
+PERSONAL_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "this", "these", "itself"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+ANAPHOR_NOUNS: dict[str, tuple[EntityType, SubstanceKind | None]] = {
+    "drug": (EntityType.SUBSTANCE, None),
+    "substance": (EntityType.SUBSTANCE, None),
+    "compound": (EntityType.SUBSTANCE, None),
+    "medication": (EntityType.SUBSTANCE, None),
+    "medicine": (EntityType.SUBSTANCE, None),
+    "supplement": (EntityType.SUBSTANCE, None),
+    "product": (EntityType.SUBSTANCE, None),
+    "herb": (EntityType.SUBSTANCE, SubstanceKind.PLANT),
+    "plant": (EntityType.SUBSTANCE, SubstanceKind.PLANT),
+    "tree": (EntityType.SUBSTANCE, SubstanceKind.PLANT),
+    "leaf": (EntityType.SUBSTANCE, SubstanceKind.PLANT),
+    "agency": (EntityType.ORGANIZATION, None),
+    "organization": (EntityType.ORGANIZATION, None),
+    "state": (EntityType.JURISDICTION, None),
+    "country": (EntityType.JURISDICTION, None),
+}
+PEOPLE = frozenset({"you", "i", "we", "he", "she", "me", "us", "someone", "anyone"})
+DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+EXCEPT_WORDS = frozenset({"except", "excluding", "but"})
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """An entity an argument slot names, and how the words name it."""
+
+    entity: str
+    token: Token  # the word in this sentence that names it (the anaphor, when inferred)
+    inferred: bool = False
+    negated: bool = False  # under "neither ... nor", "no", "none of"
+    excepted: bool = False  # under "except"
+    via: str | None = None  # the noun it was reached through ("use", "symptom")
+    quantifier: str | None = None  # "some", "most": how much of it the claim covers
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What the reader carries from sentence to sentence: the entities in order of mention,
+    the latest last, with the subjects of the latest sentence's claims after its mentions."""
+
+    known: dict[str, Known]
+    recent: list[str] = field(default_factory=list)
+
+    def saw(self, entity: str) -> None:
+        if entity in self.known:
+            if entity in self.recent:
+                self.recent.remove(entity)
+            self.recent.append(entity)
+
+    def antecedent(self, accepts: Callable[[Known], bool]) -> str | None:
+        """The latest entity the reader could mean, of a class the slot accepts."""
+        for entity in reversed(self.recent):
+            known = self.known[entity]
+            if known.type is not EntityType.PROPERTY and accepts(known):
+                return entity
+        return None
+
+
+def is_passive(token: Token) -> bool:
+    if any(c.dep_ in ("aux:pass", *PASSIVE_SUBJECTS) for c in token.children):
+        return True
+    return (
+        token.dep_ in ("acl", "amod")
+        and "Part" in token.morph.get("VerbForm")
+        and ("Past" in token.morph.get("Tense") or token.tag_ == "VBN")
+    )
+
+
+def case_of(token: Token) -> str | None:
+    """The preposition heading a phrase ("on" in "on receptors"), as one lower-case word
+    ("according", "such" for "such as", "because" for "because of")."""
+    for child in token.children:
+        if child.dep_ in ("case", "mark") and child.i < token.i:
+            return child.lower_
+    return None
+
+
+def slot_words(predicate: Token, slot: str) -> list[Token]:
+    """The words that fill ``slot`` of ``predicate``, with inheritance along the parse."""
+    if slot == "agent":
+        found = _agent(predicate)
+    elif slot == "patient":
+        found = _patient(predicate)
+    else:
+        found = [
+            c
+            for c in predicate.children
+            if c.dep_.split(":")[0] in PREP_DEPS and case_of(c) == slot
+        ]
+        if not found and predicate.pos_ == "ADJ" and predicate.dep_ in CLAUSE_MATES:
+            found = slot_words(predicate.head, slot)  # "it is legal statewide in X"
+    return found
+
+
+def _agent(predicate: Token) -> list[Token]:
+    if is_passive(predicate):
+        return [c for c in predicate.children if c.dep_ == "obl:agent"]
+    own = [c for c in predicate.children if c.dep_ in SUBJECTS]
+    if own:
+        return own
+    return _inherited_agent(predicate)
+
+
+def _inherited_agent(predicate: Token) -> list[Token]:
+    head = predicate.head
+    if head is predicate:
+        return []
+    dep = predicate.dep_
+    if dep == "conj" or dep.startswith("advcl"):
+        return _agent(head) if not is_passive(head) else _patient(head)
+    if dep == "xcomp":
+        if head.lemma_ in CONTROL_BY_OBJECT:
+            objects = [c for c in head.children if c.dep_ in OBJECTS]
+            return objects or _agent(head)
+        return _agent(head) if not is_passive(head) else _patient(head)
+    if dep in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [head]
+    return []
+
+
+def _patient(predicate: Token) -> list[Token]:
+    if is_passive(predicate):
+        own = [c for c in predicate.children if c.dep_ in PASSIVE_SUBJECTS]
+        if own:
+            return own
+        if predicate.dep_ in ("acl", "amod"):
+            return [predicate.head]
+        if predicate.dep_ == "conj":
+            return _patient(predicate.head)
+        return []
+    own = [c for c in predicate.children if c.dep_ in OBJECTS]
+    if own:
+        return own
+    if predicate.dep_ == "acl:relcl":
+        relative = [c for c in predicate.children if c.lower_ in RELATIVE_PRONOUNS]
+        if relative and relative[0].dep_ not in SUBJECTS:
+            return [predicate.head]
+    return []
+
+
+Accepts = Callable[[Known], bool]
+
+
+def anything(_: Known) -> bool:
+    return True
+
+
+class ArgumentReader:
+    """Turns slot words into the entities they name, in one sentence. ``accepts`` says
+    which entities a slot can hold (from the relation's domain or range); an anaphor is
+    resolved to the latest entity it accepts."""
+
+    def __init__(self, discourse: Discourse, noun_groups: dict[str, frozenset[str]]) -> None:
+        self.discourse = discourse
+        self.noun_groups = noun_groups
+
+    def known(self, token: Token) -> Known | None:
+        return self.discourse.known.get(token.ent_type_) if token.ent_type_ else None
+
+    def args(self, words: list[Token], accepts: Accepts = anything) -> list[Arg]:
+        out: list[Arg] = []
+        for word in words:
+            for member in self._members(word):
+                out.extend(self._named(member, accepts))
+        out = [a for a in out if accepts(self.discourse.known[a.entity])]
+        seen: set[str] = set()
+        unique = []
+        for arg in out:
+            if arg.entity not in seen:
+                seen.add(arg.entity)
+                unique.append(arg)
+        return unique
+
+    def _members(self, word: Token) -> Iterator[Token]:
+        """``word`` and the words listed with it ("A, B and C"), depth first."""
+        yield word
+        for child in word.children:
+            if (child.dep_ == "conj" and case_of(child) not in EXCEPT_WORDS) or (
+                child.dep_ == "appos" and self.known(child) and self.known(word)
+            ):
+                yield from self._members(child)
+
+    def _named(self, token: Token, accepts: Accepts) -> list[Arg]:
+        flags = _marks(token)
+        if self.known(token) is not None:
+            return [Arg(token.ent_type_, token, **flags)]
+        lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "acl:relcl":
+            described = _copula_subject(token.head.head)
+            return [replace(a, token=token) for a in self._named(described, accepts)]
+        if lower in PERSONAL_PRONOUNS or (token.pos_ == "PRON" and lower not in PEOPLE):
+            return self._antecedent(token, accepts, flags)
+        through = self._through_modifiers(token, accepts)
+        if through:
+            group = next((g for g, ws in self.noun_groups.items() if token.lemma_ in ws), None)
+            return [replace(a, via=group, **flags) for a in through]
+        group = next((g for g, ws in self.noun_groups.items() if token.lemma_ in ws), None)
+        if group in ("effect", "symptom"):
+            # "symptoms include ...": the symptoms of the condition the text is about
+            def of_kind(known: Known) -> bool:
+                wanted = EntityType.CONDITION if group == "symptom" else EntityType.SUBSTANCE
+                return accepts(known) and known.type is wanted
+
+            return [replace(a, via=group) for a in self._antecedent(token, of_kind, flags)]
+        if token.lemma_ in ANAPHOR_NOUNS and _determined(token):
+            kind_type, kind = ANAPHOR_NOUNS[token.lemma_]
+
+            def fits(known: Known) -> bool:
+                return (
+                    accepts(known)
+                    and known.type is kind_type
+                    and (kind is None or known.kind is kind)
+                )
+
+            return self._antecedent(token, fits, flags)
+        return []
+
+    def _through_modifiers(self, token: Token, accepts: Accepts) -> list[Arg]:
+        """Entities named by the words that modify ``token`` ("kratom leaves", "the use of
+        opioids", "symptoms such as nausea", "its leaves"), nearest first."""
+        for child in token.children:
+            if child.dep_.split(":")[0] in MODIFIER_DEPS and case_of(child) == "such":
+                return self.args([child], accepts)
+        for child in sorted(token.children, key=lambda c: abs(c.i - token.i)):
+            if child.dep_ not in MODIFIER_DEPS or case_of(child) in EXCEPT_WORDS:
+                continue
+            known = self.known(child)
+            if known is not None and accepts(known):
+                return self.args([child], accepts)
+        for child in token.children:
+            if child.dep_ == "nmod:poss" and child.lower_ in ("its", "their"):
+                return self._antecedent(child, accepts, {})
+        return []
+
+    def _antecedent(self, token: Token, accepts: Accepts, flags: dict[str, bool]) -> list[Arg]:
+        entity = self._earlier_in_sentence(token, accepts) or self.discourse.antecedent(accepts)
+        return [Arg(entity, token, inferred=True, **flags)] if entity else []
+
+    def _earlier_in_sentence(self, token: Token, accepts: Accepts) -> str | None:
+        """The nearest entity earlier in the sentence that the slot accepts."""
+        for earlier in reversed(list(token.sent)[: token.i - token.sent.start]):
+            known = self.known(earlier)
+            if known is not None and known.type is not EntityType.PROPERTY and accepts(known):
+                return known.id
+        return None
+
+
+def _copula_subject(noun: Token) -> Token:
+    """The thing a predicate noun describes: "opium" in "Opium is a sedative which ...";
+    ``noun`` itself when it is no copula's predicate."""
+    if any(c.dep_ == "cop" for c in noun.children):
+        subjects = [c for c in noun.children if c.dep_.startswith("nsubj")]
+        if subjects:
+            return subjects[0]
+    return noun
+
+
+def _determined(token: Token) -> bool:
+    return any(
+        c.dep_ in ("det", "nmod:poss") and c.lower_ in DEMONSTRATIVES for c in token.children
+    )
+
+
+def _marks(token: Token) -> dict[str, bool]:
+    """Negation and exception marks on one list member, or on the list's first member."""
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    words = {c.lower_ for c in token.children} | {c.lower_ for c in first.children}
+    negated = bool(words & {"neither", "nor", "no", "none"}) or token.lower_ == "none"
+    excepted = case_of(token) in EXCEPT_WORDS
+    return {"negated": negated, "excepted": excepted}

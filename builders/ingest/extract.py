@@ -1,0 +1,572 @@
+"""Statements from a parsed article: each predicate's claim, with its scope.
+
+For every sentence of the ``Doc`` (``builders.ingest.nlp``) the extractor looks for words
+that state a relation: verbs, nouns and adjectives of the cue table
+(``builders/ingest/rules/relations.yaml``), copular sentences ("X is an opioid", "X is
+addictive"), appositions ("oxycodone, an opioid"), "such as" lists and "X for Y" phrases.
+For each it reads the arguments from the parse (``builders.ingest.arguments``), keeps the
+pairs whose types the relation's domain and range accept (``builders.ingest.rules``), and
+reads negation, modality, quantifiers and attribution from the parse
+(``builders.ingest.scope``). Each pair becomes a ``Proposal``: the claim, the words that
+state it, and a confidence (the cue's weight, times 0.8 for each argument that was
+inferred rather than named).
+
+Polarity is never guessed: a claim is negated when an odd number of denials cover it (the
+predicate's "not", a denying cue such as "ban", an argument under "neither/nor" or "no", an
+argument under "except"), and a sentence that denies a claim never yields it positively.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import product
+
+from spacy.tokens import Doc, Span, Token
+
+from builders.ingest.arguments import (
+    EXCEPT_WORDS,
+    Arg,
+    ArgumentReader,
+    Discourse,
+    case_of,
+    slot_words,
+)
+from builders.ingest.lexicon import EntryLike, Known, Lexicon
+from builders.ingest.nlp import load_pipeline
+from builders.ingest.rules import Cue, CueTable, class_name, cue_table, signatures
+from builders.ingest.scope import (
+    Scope,
+    argument_quantifier,
+    read_scope,
+    unnamed_source,
+)
+from builders.records import Claim, EntityType, Modality, Qualifiers, Relation, Vocabulary
+
+MAX_SENTENCE_CHARS = 2_000  # longer "sentences" (lists, run-on text) are not read
+MAX_PROPOSALS_PER_SENTENCE = 50  # more is no sentence a reviewer can check
+INFERRED_FACTOR = 0.8
+COPULA_WEIGHT = 0.6
+FOR_WEIGHT = 0.5
+HEADLINE_FOR_WEIGHT = 0.6
+LIST_ITEM_WEIGHT = 0.55
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A statement the rules propose: its claim and the words of the article that say it."""
+
+    claim: Claim
+    start: int
+    end: int
+    modality: Modality
+    confidence: float
+    attributed_to: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    quantifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence's character span."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A sentence the rules did not read (``long``) or read only in part (``crowded``)."""
+
+    sentence: Sentence
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity the text names, at a character span."""
+
+    start: int
+    end: int
+    entity: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the rules found in one text."""
+
+    proposals: tuple[Proposal, ...]
+    mentions: tuple[Mention, ...]
+    sentences: tuple[Sentence, ...]
+    words: int
+    doc: Doc
+    unresolved: tuple[Token, ...] = ()  # argument words that named no known entity
+    skipped: tuple[Skipped, ...] = ()
+
+
+class Extractor:
+    """Extracts proposals from texts against one vocabulary (and gazetteer)."""
+
+    def __init__(self, vocabulary: Vocabulary, gazetteer: Iterable[EntryLike] = ()) -> None:
+        self.lexicon = Lexicon(vocabulary, gazetteer)
+        self.nlp = load_pipeline(self.lexicon)
+        self.cues = cue_table()
+        self.signatures = signatures()
+
+    def extract(self, text: str, title: str | None = None) -> Extraction:
+        """The statements the rules find in ``text``; ``title`` is its headline."""
+        doc = self.nlp(text)
+        return self.read(doc, title)
+
+    def read(self, doc: Doc, title: str | None = None) -> Extraction:
+        discourse = Discourse(self.lexicon.known)
+        proposals: list[Proposal] = []
+        unresolved: list[Token] = []
+        skipped: list[Skipped] = []
+        sentences = []
+        for index, sent in enumerate(doc.sents):
+            sentence = Sentence(sent.start_char, sent.end_char)
+            sentences.append(sentence)
+            if sent.end_char - sent.start_char > MAX_SENTENCE_CHARS:
+                skipped.append(Skipped(sentence, "long"))
+                continue
+            headline = index == 0 and title is not None and _same_words(sent.text, title)
+            reader = SentenceReader(self, discourse, sent, headline)
+            found = reader.read()
+            unresolved.extend(reader.unresolved)
+            if len(found) > MAX_PROPOSALS_PER_SENTENCE:
+                skipped.append(Skipped(sentence, "crowded"))
+            proposals.extend(found[:MAX_PROPOSALS_PER_SENTENCE])
+            for token in sent:
+                if token.ent_type_:
+                    discourse.saw(token.ent_type_)
+            for proposal in found:
+                discourse.saw(proposal.claim.subject)
+        proposals.extend(self._list_items(doc, title))
+        mentions = tuple(Mention(e.start_char, e.end_char, e.label_) for e in doc.ents)
+        words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+        return Extraction(
+            tuple(proposals),
+            mentions,
+            tuple(sentences),
+            words,
+            doc,
+            tuple(unresolved),
+            tuple(skipped),
+        )
+
+
+    def _list_items(self, doc: Doc, title: str | None) -> list[Proposal]:
+        """A listicle: under a headline such as "10 Signs of Opioid Withdrawal", each
+        numbered item's heading ("3. Sweating and chills.") names symptoms of that topic."""
+        topic = self._listed_topic(doc, title)
+        if topic is None:
+            return []
+        out = []
+        for item in _ITEM.finditer(doc.text):
+            start, end = item.span(1)
+            for ent in doc.ents:
+                known = self.lexicon.known.get(ent.label_)
+                inside = start <= ent.start_char and ent.end_char <= end
+                if inside and known is not None and known.type is EntityType.CONDITION:
+                    claim = Claim(topic, Relation.CAUSES, ent.label_)
+                    out.append(
+                        Proposal(claim, item.start(), end, Modality.ASSERTED, LIST_ITEM_WEIGHT,
+                                 cues=("causes: numbered item under a 'signs of X' headline",))
+                    )
+        return out
+
+    def _listed_topic(self, doc: Doc, title: str | None) -> str | None:
+        first = next(doc.sents, None)
+        if first is None or title is None or not _same_words(first.text, title):
+            return None
+        for token in first:
+            if self.cues.noun_group(token.lemma_) not in ("symptom", "effect"):
+                continue
+            for child in token.children:
+                if case_of(child) == "of" and child.ent_type_:
+                    return child.ent_type_
+        return None
+
+
+_ITEM = re.compile(r"(?m)^[ \t]*\d{1,2}[.)][ \t]+([^\n]*?[.:!?])(?=\s|$)")
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.split() == b.split()
+
+
+class SentenceReader:
+    """Reads the claims of one sentence."""
+
+    def __init__(self, extractor: Extractor, discourse: Discourse, sent: Span, headline: bool):
+        self.known = extractor.lexicon.known
+        self.cues: CueTable = extractor.cues
+        self.signatures = extractor.signatures
+        self.args = ArgumentReader(discourse, extractor.cues.argument_nouns)
+        self.discourse = discourse
+        self.sent = sent
+        self.headline = headline
+        self.found: dict[tuple[Claim, str | None], Proposal] = {}
+        self.unresolved: list[Token] = []  # slot words that named no known entity
+
+    def read(self) -> list[Proposal]:
+        for token in self.sent:
+            for cue in self._cues_of(token):
+                self._apply(token, cue)
+            self._copula(token)
+            self._has_property(token)
+            self._apposition_and_such_as(token)
+            self._for_phrase(token)
+        return sorted(self.found.values(), key=lambda p: (p.start, p.end, p.claim.relation))
+
+    # -- finding predicates ------------------------------------------------------------
+
+    def _cues_of(self, token: Token) -> Iterator[Cue]:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            yield from self.cues.cues("verb", lemma)
+        elif token.pos_ == "ADJ":
+            yield from self.cues.cues("adjective", token.lower_)
+            if token.lower_.endswith("ed"):
+                yield from self.cues.cues("verb", lemma)
+        elif token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
+            yield from self.cues.cues("noun", lemma)
+
+    def _apply(self, predicate: Token, cue: Cue) -> None:
+        if cue.kind == "verb":
+            subject_words = self._slot(predicate, cue.subject)
+        else:
+            subject_words = self._owner(predicate)
+        object_words = self._slot(predicate, cue.object) if cue.object else []
+        extra = self._support(predicate) if cue.kind != "verb" else ()
+        scope = read_scope(self._scope_head(predicate), extra)
+        signature = self.signatures[cue.relation]
+        subject_fits = _narrowed(signature.subject_fits, cue.subject_classes)
+        object_fits = _narrowed(signature.object_fits, cue.object_classes)
+        if cue.reverse:
+            subject_fits, object_fits = object_fits, subject_fits
+        subjects = self._fitting(self.args.args(subject_words, subject_fits), cue.subject_noun)
+        if cue.fixed_object is not None:
+            if cue.fixed_object not in self.known:
+                return
+            objects = [Arg(cue.fixed_object, predicate)]
+        else:
+            objects = self._fitting(self.args.args(object_words, object_fits), cue.object_noun)
+            objects += self._exceptions(predicate, object_words)
+        if subjects and not objects:
+            self.unresolved.extend(object_words)
+        elif objects and not subjects:
+            self.unresolved.extend(subject_words)
+        if cue.reverse:
+            subjects, objects = objects, subjects
+        for subject, obj in product(subjects, objects):
+            self._propose(
+                cue.relation,
+                cue.weight,
+                subject,
+                obj,
+                scope,
+                predicate,
+                cue.name,
+                cue.negated,
+                cue.hedged,
+                subject_words + object_words,
+            )
+
+    def _slot(self, predicate: Token, slot: str | None) -> list[Token]:
+        return slot_words(predicate, slot) if slot else []
+
+    def _owner(self, noun: Token) -> list[Token]:
+        """Who a relation noun or adjective is said of: the copula's subject ("X is a
+        treatment for Y"), the noun it is in apposition to, or the subject of the verb
+        that offers it ("X provides relief from Y")."""
+        subjects = [c for c in noun.children if c.dep_.startswith("nsubj")]
+        if subjects:
+            return subjects
+        if noun.pos_ == "ADJ" and noun.dep_ in ("amod", "advmod") and noun.head is not noun:
+            mates = [c for c in noun.head.children if c.dep_.startswith("nsubj")]
+            if mates and any(c.dep_ == "cop" for c in noun.head.children):
+                return mates  # "Kratom is legal everywhere ...", misparsed around "legal"
+        if noun.dep_ == "appos":
+            return [noun.head]
+        if noun.dep_ in ("obj", "obl") and noun.head.pos_ == "VERB":
+            return slot_words(noun.head, "agent")
+        if noun.dep_ == "xcomp" or noun.dep_ == "conj":
+            return self._owner(noun.head)
+        modifiers = [c for c in noun.children if c.dep_ in ("compound", "nmod:poss", "amod")]
+        return [m for m in modifiers if m.ent_type_]
+
+    def _support(self, word: Token) -> tuple[Token, ...]:
+        """The copula and auxiliaries a nominal predicate leans on, for scope."""
+        return tuple(c for c in word.children if c.dep_ in ("cop", "aux", "aux:pass"))
+
+    def _scope_head(self, predicate: Token) -> Token:
+        """The word whose clause decides scope: an adjective or noun inside an object or
+        oblique phrase reports to its verb ("gives relief from")."""
+        if predicate.pos_ in ("NOUN", "ADJ") and predicate.dep_ in ("obj", "obl", "xcomp"):
+            return predicate.head
+        return predicate
+
+    def _fitting(self, args: list[Arg], needed: str | None) -> list[Arg]:
+        """Arguments reached through the kind of noun a cue needs, or through none that
+        changes what the claim is about ("the use of opioids" is not "opioids")."""
+        if needed == "effect":
+            return [a for a in args if a.via in ("effect", "symptom")]
+        if needed is not None:
+            return [a for a in args if a.via == needed]
+        return [a for a in args if a.via not in ("use", "risk")]
+
+    def _exceptions(self, predicate: Token, object_words: list[Token]) -> list[Arg]:
+        out = []
+        for word in (predicate, *object_words):
+            for child in word.children:
+                if case_of(child) in EXCEPT_WORDS and child.ent_type_:
+                    out.append(Arg(child.ent_type_, child, excepted=True))
+        return out
+
+    # -- constructions without a cue word ----------------------------------------------
+
+    def _copula(self, token: Token) -> None:
+        """"X is an opioid" (isA), "X is addictive" (hasProperty), "the symptoms of X are
+        A, B and C" (causes)."""
+        if not token.ent_type_ or not any(c.dep_ == "cop" for c in token.children):
+            return
+        known = self.known.get(token.ent_type_)
+        if known is None:
+            return
+        subject_words = [c for c in token.children if c.dep_.startswith("nsubj")]
+        scope = read_scope(token, self._support(token))
+        effects = [
+            w for w in subject_words if self.cues.noun_group(w.lemma_) in ("effect", "symptom")
+        ]
+        if effects and known.type is EntityType.CONDITION:
+            fits = self.signatures[Relation.CAUSES].subject_fits
+            for subject in self._fitting(self.args.args(effects, fits), "effect"):
+                for obj in self.args.args([token]):
+                    self._propose(Relation.CAUSES, COPULA_WEIGHT, subject, obj, scope, token,
+                                  "causes: 'the symptoms of X are'", False, False, subject_words)
+            return
+        relation = Relation.HAS_PROPERTY if known.type is EntityType.PROPERTY else Relation.IS_A
+        for subject in self.args.args(subject_words, self.signatures[relation].subject_fits):
+            obj = Arg(token.ent_type_, token)
+            self._propose(relation, COPULA_WEIGHT, subject, obj, scope, token,
+                          f"{relation.value}: copula", False, False, subject_words)
+
+    def _has_property(self, token: Token) -> None:
+        """ "X has addictive properties", "X has none of the addictive properties": a
+        property that modifies the object of "have"."""
+        if token.lemma_ != "have" or token.pos_ not in ("VERB", "AUX"):
+            return
+        scope = read_scope(token)
+        has_property = self.signatures[Relation.HAS_PROPERTY]
+        subject_words = slot_words(token, "agent")
+        for obj_word in slot_words(token, "patient"):
+            nouns = [obj_word, *(c for c in obj_word.children if case_of(c) == "of")]
+            props = [
+                c
+                for n in nouns
+                for c in n.children
+                if c.ent_type_ and self.known[c.ent_type_].type is EntityType.PROPERTY
+            ]
+            if obj_word.ent_type_ and self.known[obj_word.ent_type_].type is EntityType.PROPERTY:
+                props.append(obj_word)
+            denied = obj_word.lower_ in ("none", "no") or any(
+                c.lower_ == "no" for c in obj_word.children
+            )
+            for subject in self.args.args(subject_words, has_property.subject_fits):
+                for prop in props:
+                    obj = Arg(prop.ent_type_, prop, negated=denied)
+                    self._propose(
+                        Relation.HAS_PROPERTY,
+                        COPULA_WEIGHT,
+                        subject,
+                        obj,
+                        scope,
+                        token,
+                        "hasProperty: 'has ... properties'",
+                        False,
+                        False,
+                        subject_words,
+                    )
+
+    def _apposition_and_such_as(self, token: Token) -> None:
+        """ "oxycodone, an opioid," and "opioids such as oxycodone": the member isA the class."""
+        known = self.known.get(token.ent_type_) if token.ent_type_ else None
+        if known is None or known.type is not EntityType.SUBSTANCE:
+            return
+        for child in token.children:
+            member_known = self.known.get(child.ent_type_) if child.ent_type_ else None
+            if member_known is None or member_known.type is not EntityType.SUBSTANCE:
+                continue
+            scope = read_scope(token)
+            if child.dep_ == "appos" and any(c.dep_ == "det" for c in child.children):
+                self._propose(
+                    Relation.IS_A,
+                    COPULA_WEIGHT,
+                    Arg(token.ent_type_, token),
+                    Arg(child.ent_type_, child),
+                    scope,
+                    child,
+                    "isA: apposition",
+                    False,
+                    False,
+                    [token, child],
+                )
+            elif case_of(child) == "such" or (
+                child.dep_ == "conj" and any(c.lower_ == "other" for c in child.children)
+            ):
+                members = (
+                    self.args.args([child])
+                    if case_of(child) == "such"
+                    else [Arg(token.ent_type_, token)]
+                )
+                cls = (
+                    Arg(token.ent_type_, token)
+                    if case_of(child) == "such"
+                    else Arg(child.ent_type_, child)
+                )
+                for member in members:
+                    self._propose(
+                        Relation.IS_A,
+                        COPULA_WEIGHT,
+                        member,
+                        cls,
+                        scope,
+                        child,
+                        "isA: 'such as' / 'and other'",
+                        False,
+                        False,
+                        [token, child],
+                    )
+
+    def _for_phrase(self, token: Token) -> None:
+        """ "kratom for opioid withdrawal": usedFor, or treats in a headline."""
+        if not token.ent_type_:
+            return
+        for child in token.children:
+            if case_of(child) != "for" or not child.ent_type_:
+                continue
+            relation = Relation.TREATS if self.headline else Relation.USED_FOR
+            weight = HEADLINE_FOR_WEIGHT if self.headline else FOR_WEIGHT
+            scope = read_scope(token)
+            signature = self.signatures[relation]
+            for subject in self.args.args([token], _is_remedy):
+                for obj in self.args.args([child], signature.object_fits):
+                    self._propose(
+                        relation,
+                        weight,
+                        subject,
+                        obj,
+                        scope,
+                        child,
+                        f"{relation.value}: 'X for Y'",
+                        False,
+                        False,
+                        [token, child],
+                    )
+
+    # -- making the proposal -----------------------------------------------------------
+
+    def _propose(
+        self,
+        relation: Relation,
+        weight: float,
+        subject: Arg,
+        obj: Arg,
+        scope: Scope,
+        predicate: Token,
+        rule: str,
+        cue_negated: bool,
+        cue_hedged: bool,
+        words: list[Token],
+    ) -> None:
+        if subject.entity == obj.entity:
+            return
+        s_known, o_known = self.known.get(subject.entity), self.known.get(obj.entity)
+        if s_known is None or o_known is None or s_known.type is EntityType.PROPERTY:
+            return  # a property ("addictive") is said of things, never the one saying
+        signature = self.signatures[relation]
+        if not signature.accepts(
+            class_name(s_known.type, s_known.kind), class_name(o_known.type, o_known.kind)
+        ):
+            return
+        negated = cue_negated ^ scope.negated ^ (subject.negated or obj.negated) ^ obj.excepted
+        modality = scope.modality
+        if cue_hedged and modality is Modality.ASSERTED:
+            modality = Modality.HEDGED
+        quantifier = scope.quantifier or _first_quantifier(words)
+        sources = self._sources(scope)
+        inferred = int(subject.inferred) + int(obj.inferred)
+        confidence = round(weight * INFERRED_FACTOR**inferred, 2)
+        tokens = [predicate, subject.token, obj.token]
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        claim = Claim(
+            subject.entity, relation, obj.entity, negated, self._qualifiers(predicate, relation)
+        )
+        cues = (
+            (rule, *scope.cues)
+            + (("subject inferred",) if subject.inferred else ())
+            + (("object inferred",) if obj.inferred else ())
+        )
+        proposal = Proposal(claim, start, end, modality, confidence, sources, cues, quantifier)
+        key = (claim, quantifier)
+        held = self.found.get(key)
+        if held is None or held.confidence < proposal.confidence:
+            self.found[key] = proposal
+
+    def _sources(self, scope: Scope) -> tuple[str, ...]:
+        out: list[str] = []
+        for word in scope.reporters:
+            for source in self._source_of(word):
+                if source not in out:
+                    out.append(source)
+        return tuple(out)
+
+    def _source_of(self, word: Token) -> list[str]:
+        organizations = [a.entity for a in self.args.args([word], _is_organization)]
+        if organizations:
+            return organizations
+        if word.ent_type_:
+            return []
+        for child in word.children:
+            if case_of(child) in ("by", "from", "of") or child.dep_ in ("compound", "nmod:poss"):
+                found = self._source_of(child)
+                if found:
+                    return found
+        generic = unnamed_source(word)
+        if generic is not None and generic in self.known:
+            return [generic]
+        self.unresolved.append(word)
+        return []
+
+    def _qualifiers(self, predicate: Token, relation: Relation) -> Qualifiers:
+        if relation is Relation.LEGAL_IN:
+            return Qualifiers()
+        for child in predicate.children:
+            if case_of(child) in ("in", "across", "throughout") and child.ent_type_:
+                known = self.known.get(child.ent_type_)
+                if known is not None and known.type is EntityType.JURISDICTION:
+                    return Qualifiers(jurisdiction=known.id)
+        return Qualifiers()
+
+
+def _narrowed(fits: Callable[[Known], bool], classes: frozenset[str] | None) -> Callable[[Known], bool]:
+    if classes is None:
+        return fits
+    return lambda known: fits(known) and class_name(known.type, known.kind) in classes
+
+
+def _is_remedy(known: Known) -> bool:
+    """What "X for Y" can offer as a remedy: a substance or a method, not an agency."""
+    return known.type in (EntityType.SUBSTANCE, EntityType.METHOD)
+
+
+def _is_organization(known: Known) -> bool:
+    return known.type is EntityType.ORGANIZATION
+
+
+def _first_quantifier(words: list[Token]) -> str | None:
+    return next((q for w in words if (q := argument_quantifier(w))), None)

@@ -1,0 +1,163 @@
+"""The spaCy pipeline every extraction step reads: one ``Doc`` per article.
+
+The parser model ships with the project (``builders/ingest/model/``, trained from UD
+English-EWT by ``make model``: see its MODEL.md); nothing is downloaded. Around the trained
+components the pipeline adds two of its own:
+
+- ``claimgraph_mentions`` (right after the tokenizer): finds the lexicon's names with two
+  ``PhraseMatcher`` s (any case, and capitals only), keeps the longest of overlapping ones
+  (a curated name wins a tie), merges each into one token and records it in ``doc.ents``
+  with the entity id as its label, so ``token.ent_type_`` is the entity a word names;
+- ``claimgraph_lines`` (before the parser): a line break starts a sentence, so a headline,
+  a date line or a list item is never read as part of the next sentence.
+
+Token offsets (``token.idx``) are code-point offsets into the text, as the selectors need.
+"""
+
+from collections.abc import Iterator
+import re
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from builders.ingest.lexicon import Lexicon
+from builders.records import EntityType
+
+MODEL_PACKAGE = "builders.ingest.model"
+MODEL_NAME = "en_ewt_parser"
+MAX_DOC_CHARS = 1_000_000  # the limit textsource enforces on readable text
+_PLAIN = re.compile(r"^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$")
+# The word a merged mention shows the model in place of its own (its NORM feature; prefix,
+# suffix and shape stay the mention's): a common treebank word of the same kind, so that
+# "kratom causes nausea" reads to the tagger and parser like "medicine causes pain".
+STAND_INS = {
+    EntityType.SUBSTANCE: "medicine",
+    EntityType.RECEPTOR: "receptor",
+    EntityType.CONDITION: "pain",
+    EntityType.ORGANIZATION: "government",
+    EntityType.JURISDICTION: "california",
+    EntityType.METHOD: "treatment",
+    EntityType.ANATOMY: "brain",
+    EntityType.PROPERTY: "dangerous",
+}
+
+
+def model_path() -> Path:
+    """The shipped model's folder, from the installed package's data."""
+    return Path(str(resources.files(MODEL_PACKAGE).joinpath(MODEL_NAME)))
+
+
+class MentionFinder:
+    """Finds, merges and labels the lexicon's names in a ``Doc``.
+
+    Each ``PhraseMatcher`` holds every name under one key, and a match is mapped back to
+    its entity by its words (lower-cased for the any-case matcher): one key per entity
+    would make building the matcher several times slower. Names made only of letters,
+    digits and spaces are turned into patterns without the tokenizer, which splits such
+    text at its spaces anyway."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.capitals = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entity: dict[tuple[bool, str], str] = {}
+        self.curated = {k.id for k in lexicon.known.values() if k.curated}
+        self.stand_in = {k.id: STAND_INS[k.type] for k in lexicon.known.values()}
+        patterns: dict[bool, list[Doc]] = {True: [], False: []}
+        for name, doc in zip(lexicon.names, self._patterns(nlp, lexicon), strict=True):
+            key = (name.exact_case, _words(doc, name.exact_case))
+            if key not in self.entity:
+                self.entity[key] = name.entity
+                patterns[name.exact_case].append(doc)
+        self.capitals.add("NAME", patterns[True])
+        self.any_case.add("NAME", patterns[False])
+
+    @staticmethod
+    def _patterns(nlp: Language, lexicon: Lexicon) -> Iterator[Doc]:
+        texts = [n.text for n in lexicon.names]
+        tricky = [t for t in texts if not _PLAIN.match(t)]
+        tokenized = iter(nlp.tokenizer.pipe(tricky))
+        for text in texts:
+            yield Doc(nlp.vocab, words=text.split()) if _PLAIN.match(text) else next(tokenized)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [*self._spans(doc, self.any_case, False), *self._spans(doc, self.capitals, True)]
+        # the longest span wins; among equals, a curated entity, then the lower id
+        found.sort(key=lambda s: (s.label_ not in self.curated, s.label_))
+        kept = sorted(filter_spans(found), key=lambda s: s.start)
+        labels = [s.label_ for s in kept]
+        with doc.retokenize() as retokenizer:
+            for span in kept:
+                if len(span) > 1:
+                    retokenizer.merge(span)
+        starts = self._merged_starts(kept)
+        doc.ents = [Span(doc, i, i + 1, label=label) for i, label in zip(starts, labels, strict=True)]
+        for index, label in zip(starts, labels, strict=True):
+            doc[index].norm_ = self.stand_in[label]
+        return doc
+
+    def _spans(self, doc: Doc, matcher: PhraseMatcher, exact: bool) -> Iterator[Span]:
+        for _, start, end in matcher(doc):
+            entity = self.entity[(exact, _words(doc[start:end], exact))]
+            yield Span(doc, start, end, label=entity)
+
+    @staticmethod
+    def _merged_starts(kept: list[Span]) -> list[int]:
+        """Each kept span's token index once the spans before it became one token each."""
+        removed = 0
+        starts = []
+        for span in kept:
+            starts.append(span.start - removed)
+            removed += len(span) - 1
+        return starts
+
+
+def _words(tokens: Doc | Span, exact: bool) -> str:
+    return " ".join(t.text if exact else t.lower_ for t in tokens)
+
+
+def mark_line_starts(doc: Doc) -> Doc:
+    """A line break ends a sentence, and a run of white space is a sentence of its own, so
+    the parser (trained on text without such tokens) never attaches words to it."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if token.is_space or previous.is_space or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def load_pipeline(lexicon: Lexicon, model: Path | None = None) -> Language:
+    """The shipped pipeline with the lexicon's mention finder and the line-start rule."""
+    nlp = spacy.load(model or model_path())
+    nlp.max_length = MAX_DOC_CHARS + 1
+    finder = MentionFinder(nlp, lexicon)
+    nlp.add_pipe("claimgraph_mentions", first=True, config={})
+    nlp.get_pipe("claimgraph_mentions").finder = finder  # type: ignore[attr-defined]
+    nlp.add_pipe("claimgraph_lines", before="parser")
+    return nlp
+
+
+class _MentionsComponent:
+    """The pipe wrapper spaCy registers; its finder is set once the lexicon is known."""
+
+    def __init__(self) -> None:
+        self.finder: MentionFinder | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.finder is None:
+            raise RuntimeError("the mention finder was not set: use load_pipeline()")
+        return self.finder(doc)
+
+
+@Language.factory("claimgraph_mentions")
+def _make_mentions(nlp: Language, name: str) -> _MentionsComponent:
+    return _MentionsComponent()
+
+
+@Language.component("claimgraph_lines")
+def _lines(doc: Doc) -> Doc:
+    return mark_line_starts(doc)

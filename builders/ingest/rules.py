@@ -1,0 +1,157 @@
+"""The relation cues, read from ``rules/relations.yaml``, and the relations' signatures,
+read from ``ontology.ttl`` (their ``rdfs:domain`` and ``rdfs:range``), so the extractor
+never proposes a claim the build would refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import rdflib
+import yaml
+from rdflib.namespace import RDFS
+
+from builders import paths
+from builders.ingest.lexicon import Known
+from builders.records import EntityType, Relation, SubstanceKind
+from graph.namespace import CG
+
+PredicateKind = Literal["verb", "noun", "adjective"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One rule: a word that states ``relation`` between the arguments in two slots."""
+
+    word: str
+    kind: PredicateKind
+    relation: Relation
+    subject: str  # a slot: "agent", "patient" or a preposition
+    object: str | None  # None: the cue carries its object (``fixed_object``)
+    weight: float
+    negated: bool = False
+    hedged: bool = False
+    fixed_object: str | None = None
+    subject_noun: str | None = None  # the slot must hold a noun of this group ("symptoms")
+    object_noun: str | None = None
+    reverse: bool = False  # "X is a cause of Y": the noun's owner is the object
+    object_classes: frozenset[str] | None = None  # narrower than the relation's range
+    subject_classes: frozenset[str] | None = None  # narrower than the relation's domain
+
+    @property
+    def name(self) -> str:
+        where = f" {self.object}" if self.object not in (None, "agent", "patient") else ""
+        return f"{self.relation.value}: '{self.word}{where}'"
+
+
+@dataclass(frozen=True, slots=True)
+class CueTable:
+    """Every cue, by word and kind of word, and the argument-noun groups."""
+
+    by_word: dict[tuple[PredicateKind, str], tuple[Cue, ...]]
+    argument_nouns: dict[str, frozenset[str]]
+
+    def cues(self, kind: PredicateKind, lemma: str) -> tuple[Cue, ...]:
+        return self.by_word.get((kind, lemma.lower()), ())
+
+    def noun_group(self, lemma: str) -> str | None:
+        lemma = lemma.lower()
+        return next((g for g, words in self.argument_nouns.items() if lemma in words), None)
+
+
+def _cues(entries: list[dict[str, Any]], kind: PredicateKind) -> list[Cue]:
+    out = []
+    for entry in entries:
+        for word in entry["words"]:
+            out.append(
+                Cue(
+                    word=word,
+                    kind=kind,
+                    relation=Relation(entry["relation"]),
+                    subject=entry.get("subject", "owner"),
+                    object=entry.get("object"),
+                    weight=float(entry["weight"]),
+                    negated=bool(entry.get("negated", False)),
+                    hedged=bool(entry.get("hedged", False)),
+                    fixed_object=entry.get("fixed_object"),
+                    subject_noun=entry.get("subject_noun"),
+                    object_noun=entry.get("object_noun"),
+                    reverse=bool(entry.get("reverse", False)),
+                    object_classes=_classes(entry.get("object_classes")),
+                    subject_classes=_classes(entry.get("subject_classes")),
+                )
+            )
+    return out
+
+
+def _classes(names: list[str] | None) -> frozenset[str] | None:
+    return frozenset(names) if names else None
+
+
+@cache
+def cue_table() -> CueTable:
+    """The cue table shipped with the package."""
+    text = resources.files("builders.ingest").joinpath("rules/relations.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    by_word: dict[tuple[PredicateKind, str], list[Cue]] = {}
+    sections: tuple[tuple[str, PredicateKind], ...] = (
+        ("verbs", "verb"),
+        ("nouns", "noun"),
+        ("adjectives", "adjective"),
+    )
+    for section, kind in sections:
+        for cue in _cues(data[section], kind):
+            by_word.setdefault((kind, cue.word), []).append(cue)
+    groups = {k: frozenset(v) for k, v in data["argument_nouns"].items()}
+    return CueTable({k: tuple(v) for k, v in by_word.items()}, groups)
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The entity types a relation accepts as subject and object (None: any)."""
+
+    domain: frozenset[str] | None
+    range: frozenset[str] | None
+
+    def accepts(self, subject: str, obj: str) -> bool:
+        return (self.domain is None or subject in self.domain) and (
+            self.range is None or obj in self.range
+        )
+
+    def subject_fits(self, known: Known) -> bool:
+        return self.domain is None or class_name(known.type, known.kind) in self.domain
+
+    def object_fits(self, known: Known) -> bool:
+        return self.range is None or class_name(known.type, known.kind) in self.range
+
+
+def class_name(entity_type: EntityType, kind: SubstanceKind | None) -> str:
+    """The ontology class of an entity: its kind for substances, else its type."""
+    return kind.value if kind is not None else entity_type.value
+
+
+@cache
+def signatures() -> dict[Relation, Signature]:
+    """Each relation's domain and range, from ontology.ttl, with subclasses included."""
+    ontology = rdflib.Graph().parse(paths.ONTOLOGY, format="turtle")
+
+    def with_subclasses(cls: rdflib.term.Node) -> frozenset[str]:
+        found = set()
+        for sub in ontology.transitive_subjects(RDFS.subClassOf, cls):
+            if isinstance(sub, rdflib.URIRef) and sub.startswith(str(CG)):
+                found.add(sub.removeprefix(str(CG)))
+        return frozenset(found)
+
+    out = {}
+    for relation in Relation:
+        prop = CG[relation.value]
+        domain = ontology.value(prop, RDFS.domain)
+        range_ = ontology.value(prop, RDFS.range)
+        out[relation] = Signature(
+            with_subclasses(domain) if domain is not None else None,
+            with_subclasses(range_) if range_ is not None else None,
+        )
+    return out

@@ -1,0 +1,217 @@
+"""The extractor, one construction per test: each sentence (written for these tests) yields
+exactly the expected claims, and a sentence that denies a claim never yields it positively."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builders.ingest.extract import Extraction, Extractor, Proposal
+from builders.records import Modality
+from builders.vocabulary import load_vocabulary
+
+VOCABULARY = Path(__file__).parents[2] / "resources" / "ingest" / "vocabulary"
+Key = tuple[str, str, str, bool]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_vocabulary(VOCABULARY))
+
+
+def keys(extraction: Extraction) -> set[Key]:
+    return {
+        (p.claim.subject, p.claim.relation.value, p.claim.object, p.claim.negated)
+        for p in extraction.proposals
+    }
+
+
+def only(extraction: Extraction) -> Proposal:
+    [proposal] = extraction.proposals
+    return proposal
+
+
+CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
+    "plain verb": (
+        "Kratom acts on the mu-opioid receptor.",
+        {("kratom", "actsOn", "mu-opioid-receptor", False)},
+    ),
+    "negated verb": (
+        "Kratom does not relieve anxiety.",
+        {("kratom", "relieves", "anxiety", True)},
+    ),
+    "neither ... nor distributes over both subjects": (
+        "Neither CBD nor kratom is approved by the FDA for treating opioid withdrawal.",
+        {
+            ("cbd", "treats", "opioid-withdrawal", True),
+            ("kratom", "treats", "opioid-withdrawal", True),
+        },
+    ),
+    "no X or Y distributes over both objects": (
+        "In this trial CBD caused no nausea or sweating.",
+        {("cbd", "causes", "nausea", True), ("cbd", "causes", "sweating", True)},
+    ),
+    "not ... either": (
+        "Methadone does not relieve anxiety either.",
+        {("methadone", "relieves", "anxiety", True)},
+    ),
+    "a symptom list": (
+        "Withdrawal symptoms include nausea, sweating and anxiety.",
+        {
+            ("opioid-withdrawal", "causes", "nausea", False),
+            ("opioid-withdrawal", "causes", "sweating", False),
+            ("opioid-withdrawal", "causes", "anxiety", False),
+        },
+    ),
+    "a list of places that ban it": (
+        "Alabama, Arkansas and Indiana ban kratom.",
+        {
+            ("kratom", "legalIn", "alabama", True),
+            ("kratom", "legalIn", "arkansas", True),
+            ("kratom", "legalIn", "indiana", True),
+        },
+    ),
+    "an exception gives the opposite claim": (
+        "Kratom is legal in Florida except Sarasota County.",
+        {("kratom", "legalIn", "florida", False), ("kratom", "legalIn", "sarasota-county", True)},
+    ),
+    "a passive with a place": (
+        "Kratom is banned in Alabama.",
+        {("kratom", "legalIn", "alabama", True)},
+    ),
+    "a relative clause": (
+        "Kratom contains mitragynine, which binds to the mu-opioid receptor.",
+        {
+            ("mitragynine", "derivedFrom", "kratom", False),
+            ("mitragynine", "actsOn", "mu-opioid-receptor", False),
+        },
+    ),
+    "a possessive anaphor": (
+        "Kratom grows in Southeast Asia. Its leaves contain mitragynine.",
+        {("mitragynine", "derivedFrom", "kratom", False)},
+    ),
+    "a pronoun": (
+        "Oxycodone is widely prescribed. It causes nausea.",
+        {("oxycodone", "causes", "nausea", False)},
+    ),
+    "a copula class": (
+        "Oxycodone is an opioid.",
+        {("oxycodone", "isA", "opioids", False)},
+    ),
+    "a copula property, denied": (
+        "CBD is not addictive.",
+        {("cbd", "hasProperty", "addictive", True)},
+    ),
+    "X for Y is use, not treatment": (
+        "Many people take kratom for pain.",
+        {("kratom", "usedFor", "pain", False)},
+    ),
+    "arguments come from the parse, not from proximity": (
+        "CBD helps with the symptoms associated with opioid withdrawal.",
+        {("cbd", "relieves", "opioid-withdrawal", False)},
+    ),
+    "a coordinated predicate shares its subject": (
+        "Methadone eases pain and reduces anxiety.",
+        {("methadone", "relieves", "pain", False), ("methadone", "relieves", "anxiety", False)},
+    ),
+    "the use of a drug is what is reduced": (
+        "CBD may reduce the use of opioids.",
+        {("cbd", "reducesUseOf", "opioids", False)},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONSTRUCTIONS))
+def test_each_construction_yields_exactly_its_claims(extractor: Extractor, name: str) -> None:
+    sentence, expected = CONSTRUCTIONS[name]
+    assert keys(extractor.extract(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Neither CBD nor kratom is approved by the FDA for treating opioid withdrawal.",
+        "Kratom does not relieve anxiety.",
+        "CBD is not addictive.",
+        "In this trial CBD caused no nausea or sweating.",
+        "Alabama, Arkansas and Indiana ban kratom.",
+        "Kratom is banned in Alabama.",
+        "Methadone does not relieve anxiety either.",
+    ],
+)
+def test_a_denial_never_yields_the_positive_claim(extractor: Extractor, sentence: str) -> None:
+    found = extractor.extract(sentence)
+    assert found.proposals
+    assert all(p.claim.negated for p in found.proposals)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        ("Kratom may help with anxiety.", Modality.HEDGED),
+        ("CBD could ease withdrawal symptoms.", Modality.HEDGED),
+        ("Kratom can cause nausea.", Modality.HEDGED),
+        ("Kratom is a potential treatment for opioid withdrawal.", Modality.SPECULATIVE),
+        ("Does CBD relieve anxiety?", Modality.SPECULATIVE),
+        ("Kratom relieves pain.", Modality.ASSERTED),
+    ],
+)
+def test_hedges_and_speculation_set_the_modality(
+    extractor: Extractor, sentence: str, modality: Modality
+) -> None:
+    assert only(extractor.extract(sentence)).modality is modality
+
+
+def test_not_always_is_a_quantifier_not_a_negation(extractor: Extractor) -> None:
+    proposal = only(extractor.extract("Methadone does not always relieve pain."))
+    assert not proposal.claim.negated
+    assert proposal.quantifier == "not always"
+
+
+def test_a_quantified_argument_keeps_its_quantifier(extractor: Extractor) -> None:
+    proposal = only(extractor.extract("Oxycodone causes nausea in some users."))
+    assert proposal.claim.object == "nausea"
+    assert (only(extractor.extract("Most users say kratom relieves pain."))).quantifier is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sources"),
+    [
+        ("According to the FDA, kratom causes nausea.", ("fda",)),
+        ("The FDA warns that kratom causes nausea.", ("fda",)),
+        ("A 2017 statement by the FDA said that kratom acts on the mu-opioid receptor.", ("fda",)),
+        ("One study found that CBD relieves anxiety.", ("unnamed-study",)),
+        ("Researchers say CBD relieves anxiety.", ("unnamed-researchers",)),
+        ("Kratom relieves pain, users report.", ("users",)),
+        ("Locals report that kratom relieves pain.", ("locals",)),
+        ("Kratom relieves pain.", ()),
+    ],
+)
+def test_reporting_constructions_credit_their_source(
+    extractor: Extractor, sentence: str, sources: tuple[str, ...]
+) -> None:
+    assert only(extractor.extract(sentence)).attributed_to == sources
+
+
+def test_a_headline_for_phrase_is_a_treatment_claim(extractor: Extractor) -> None:
+    text = "Kratom for Opioid Withdrawal\n\nMany people take kratom for pain."
+    found = extractor.extract(text, title="Kratom for Opioid Withdrawal")
+    assert keys(found) == {
+        ("kratom", "treats", "opioid-withdrawal", False),
+        ("kratom", "usedFor", "pain", False),
+    }
+
+
+def test_every_quote_lies_in_the_sentence_that_states_it(extractor: Extractor) -> None:
+    text = "Kratom grows in Asia. It acts on the mu-opioid receptor. CBD is not addictive."
+    found = extractor.extract(text)
+    for proposal in found.proposals:
+        sentence = next(s for s in found.sentences if s.start <= proposal.start < s.end)
+        assert proposal.end <= sentence.end
+
+
+def test_an_inferred_argument_lowers_the_confidence(extractor: Extractor) -> None:
+    named = only(extractor.extract("Oxycodone causes nausea."))
+    inferred = only(extractor.extract("Oxycodone is widely prescribed. It causes nausea."))
+    assert inferred.confidence < named.confidence

@@ -278,7 +278,10 @@ def _according_to(verb: Token) -> Iterator[Token]:
 def _aside_reporters(verb: Token) -> Iterator[Token]:
     """ "Kratom is addictive, researchers warn": a reporting clause set beside the claim."""
     for child in verb.children:
-        if child.dep_ == "parataxis" and child.lemma_ in REPORTING:
+        if child.lemma_ not in REPORTING or child.i < verb.i:
+            continue
+        own_content = any(c.dep_ in ("obj", "ccomp", "xcomp") for c in child.children)
+        if child.dep_ == "parataxis" or (child.dep_ == "conj" and not own_content):
             yield from (c for c in child.children if c.dep_.startswith("nsubj"))
 
 

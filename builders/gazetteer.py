@@ -1,0 +1,294 @@
+"""Load data/vocabulary/gazetteer/: names of things, each with one public identifier.
+
+The gazetteer is a set of TSV files, one entry a line, in canonical form (a fixed header
+row, rows sorted by id, UTF-8, LF line ends, a final newline), plus ``sources.yaml``, which
+says where each source's entries come from. Some files are generated from public sources
+by ``builders.ingest.gazetteer_generate`` (MeSH, the ``us`` package, ``pycountry``); others
+are curated by hand, and their rows say where a person saw the identifier (``checked_at``).
+
+Ids are unique across every file. The curated vocabulary (``data/vocabulary/*.yaml``)
+takes precedence over the gazetteer: ``Gazetteer.deferring_to(vocabulary)`` drops every
+entry that the vocabulary already has, by id, by identifier or by name (see there).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from builders.errors import DataError, FirstSeen, Location
+from builders.gazetteer_ids import identifier_problem
+from builders.identifiers import LOCAL_ID_PATTERNS, expand
+from builders.iris import SLUG
+from builders.records import EntityType, SubstanceKind, Vocabulary
+from builders.yamlsource import Fields, decode_utf8, load_yaml, require_mapping
+
+COLUMNS = ("id", "label", "type", "kind", "identifier", "synonyms", "source", "checked_at")
+HEADER = "\t".join(COLUMNS)
+SOURCES_FILE = "sources.yaml"
+SYNONYM_SEPARATOR = "|"
+SOURCE_FIELDS = {
+    "key",
+    "name",
+    "publisher",
+    "licence",
+    "version",
+    "retrieved",
+    "upstream",
+    "commit",
+    "file",
+    "sha256",
+    "generated",
+}
+_TYPES = {member.value: member for member in EntityType}
+_KINDS = {member.value: member for member in SubstanceKind}
+_DASHES = re.compile(r"[\s\-\u2010-\u2015]+")
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One named thing with its public identifier (a CURIE) and its provenance."""
+
+    id: str
+    label: str
+    type: EntityType
+    kind: SubstanceKind | None
+    identifier: str
+    synonyms: tuple[str, ...]
+    source: str
+    checked_at: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The label, then the synonyms."""
+        return (self.label, *self.synonyms)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a source's entries come from: who publishes it, its licence and version."""
+
+    key: str
+    name: str
+    publisher: str
+    licence: str
+    version: str
+    retrieved: str
+    upstream: str
+    generated: bool
+    commit: str | None = None
+    file: str | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Entries by id, the ids of the entries with each normalized name, and the sources."""
+
+    entries: Mapping[str, GazetteerEntry]
+    by_name: Mapping[str, tuple[str, ...]]
+    sources: Mapping[str, Source]
+
+    def lookup(self, name: str) -> tuple[GazetteerEntry, ...]:
+        """The entries one of whose names normalizes as ``name`` does, in id order."""
+        return tuple(self.entries[i] for i in self.by_name.get(normalize_name(name), ()))
+
+    def deferring_to(self, vocabulary: Vocabulary) -> Gazetteer:
+        """The gazetteer without the entries that the curated vocabulary already has.
+
+        An entry is dropped when a curated entity has its id, or lists its identifier (the
+        same IRI, whatever the SKOS match), or is of its type and has its label among the
+        entity's label and synonyms. The curated entity is then the one mentions resolve to.
+        """
+        curated_iris = {
+            ext.iri for entity in vocabulary.entities.values() for ext in entity.identifiers
+        }
+        curated_names = {
+            (entity.type, normalize_name(name))
+            for entity in vocabulary.entities.values()
+            for name in (entity.label, *entity.synonyms)
+        }
+        kept = [
+            entry
+            for entry in self.entries.values()
+            if entry.id not in vocabulary.entities
+            and identifier_iri(entry.identifier) not in curated_iris
+            and (entry.type, normalize_name(entry.label)) not in curated_names
+        ]
+        return make_gazetteer(kept, self.sources)
+
+
+def normalize_name(name: str) -> str:
+    """The form names are compared in: NFKC, case-folded, hyphens and spaces as one space."""
+    return _DASHES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
+
+
+def identifier_iri(curie: str) -> str | None:
+    """The canonical IRI of ``curie`` when the project's prefix map has its prefix."""
+    prefix = curie.partition(":")[0]
+    return expand(curie) if prefix in LOCAL_ID_PATTERNS else None
+
+
+def make_gazetteer(entries: Iterable[GazetteerEntry], sources: Mapping[str, Source]) -> Gazetteer:
+    """A gazetteer of ``entries`` (ids assumed unique) with its name index."""
+    by_id = {entry.id: entry for entry in sorted(entries, key=lambda e: e.id)}
+    index: dict[str, list[str]] = {}
+    for entry in by_id.values():
+        for name in dict.fromkeys(normalize_name(n) for n in entry.names):
+            index.setdefault(name, []).append(entry.id)
+    return Gazetteer(by_id, {name: tuple(ids) for name, ids in index.items()}, dict(sources))
+
+
+def format_tsv(entries: Iterable[GazetteerEntry]) -> str:
+    """The canonical text of a gazetteer file holding ``entries``."""
+    lines = [HEADER]
+    for e in sorted(entries, key=lambda entry: entry.id):
+        kind = e.kind.value if e.kind else ""
+        synonyms = SYNONYM_SEPARATOR.join(e.synonyms)
+        fields = (e.id, e.label, e.type.value, kind, e.identifier, synonyms, e.source, e.checked_at)
+        lines.append("\t".join(fields))
+    return "\n".join(lines) + "\n"
+
+
+def load_sources(path: Path) -> dict[str, Source]:
+    """Read ``sources.yaml``: a ``sources:`` list, each with its key, licence and version."""
+    top = require_mapping(load_yaml(path), Location(path), "a sources file")
+    sources: dict[str, Source] = {}
+    keys: FirstSeen[str] = FirstSeen()
+    for node, prefix in Fields(top, "", {"sources"}).items("sources"):
+        fields = Fields(node, prefix, SOURCE_FIELDS)
+        key = fields.text("key", example="mesh")
+        keys.add(key, fields.where("key"), f"source key '{key}' is already used", "rename one")
+        sources[key] = Source(
+            key=key,
+            name=fields.text("name", example="Medical Subject Headings"),
+            publisher=fields.text("publisher", example="U.S. National Library of Medicine"),
+            licence=fields.text("licence", example="public domain"),
+            version=fields.text("version", example="2015"),
+            retrieved=fields.date("retrieved").isoformat(),
+            upstream=fields.text("upstream", example="https://github.com/dhimmel/mesh"),
+            generated=fields.boolean("generated", False),
+            commit=fields.optional_text("commit"),
+            file=fields.optional_text("file"),
+            sha256=fields.optional_text("sha256"),
+        )
+    return sources
+
+
+def load_gazetteer(folder: Path) -> Gazetteer:
+    """Read ``sources.yaml`` and every ``*.tsv`` file in ``folder``, checking each field."""
+    sources = load_sources(folder / SOURCES_FILE)
+    files = sorted(folder.glob("*.tsv"))
+    if not files:
+        raise DataError(
+            Location(folder), "no gazetteer files (*.tsv) found", "run 'make gazetteer'"
+        )
+    ids: FirstSeen[str] = FirstSeen()
+    entries: list[GazetteerEntry] = []
+    for path in files:
+        for entry, line in read_entries(path, sources):
+            ids.add(
+                entry.id,
+                Location(path, line, "id"),
+                f"id '{entry.id}' is already used",
+                "give each gazetteer entry its own id (ids are unique across all files)",
+            )
+            entries.append(entry)
+    return make_gazetteer(entries, sources)
+
+
+def read_entries(path: Path, sources: Mapping[str, Source]) -> list[tuple[GazetteerEntry, int]]:
+    """The entries of one gazetteer file, each with its line, checked field by field."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(
+            Location(path), f"cannot read the file: {exc.strerror}", "check it"
+        ) from exc
+    text = decode_utf8(path, raw, "save the file as UTF-8")
+    lines = text.split("\n")
+    if lines[0] != HEADER:
+        raise DataError(
+            Location(path, 1),
+            "the first line is not the gazetteer header",
+            "start the file with the tab-separated columns: " + ", ".join(COLUMNS),
+        )
+    if lines[-1] != "":
+        raise DataError(
+            Location(path, len(lines)), "the file does not end with a newline", "add one"
+        )
+    rows: list[tuple[GazetteerEntry, int]] = []
+    previous = ""
+    for number, line in enumerate(lines[1:-1], start=2):
+        entry = _entry(line, Location(path, number), sources)
+        if entry.id <= previous:
+            raise DataError(
+                Location(path, number, "id"),
+                f"id '{entry.id}' is not after '{previous}': rows must be sorted by id, once each",
+                "sort the rows by id (or run 'make gazetteer' for a generated file)",
+            )
+        previous = entry.id
+        rows.append((entry, number))
+    return rows
+
+
+def _entry(line: str, where: Location, sources: Mapping[str, Source]) -> GazetteerEntry:
+    def fail(field: str | None, problem: str, fix: str) -> DataError:
+        return DataError(Location(where.path, where.line, field), problem, fix)
+
+    values = line.split("\t")
+    if len(values) != len(COLUMNS):
+        raise fail(
+            None,
+            f"expected {len(COLUMNS)} tab-separated fields, found {len(values)}",
+            "write one field per column, an empty one where there is nothing (no tabs inside)",
+        )
+    entry_id, label, type_, kind, identifier, synonyms, source_key, checked_at = values
+    for field, value in zip(COLUMNS, values, strict=True):
+        if value != value.strip() or "\r" in value:
+            raise fail(field, "the value has leading or trailing spaces", "remove them")
+    if not SLUG.match(entry_id):
+        raise fail(
+            "id",
+            f"'{entry_id}' is not a lower-case slug",
+            "use lower-case letters, digits and single hyphens, e.g. food-and-drug-administration",
+        )
+    if not label:
+        raise fail("label", "the label is empty", "write the name as a reader writes it")
+    entity_type = _TYPES.get(type_)
+    if entity_type is None:
+        raise fail("type", f"'{type_}' is not an entity type", "use one of: " + ", ".join(_TYPES))
+    substance_kind = _KINDS.get(kind) if kind else None
+    if entity_type is EntityType.SUBSTANCE and substance_kind is None:
+        raise fail("kind", f"'{kind}' is not a substance kind", "use one of: " + ", ".join(_KINDS))
+    if entity_type is not EntityType.SUBSTANCE and kind:
+        raise fail("kind", "only substances have a kind", "leave the kind empty")
+    problem = identifier_problem(identifier)
+    if problem:
+        raise fail("identifier", problem, "write one CURIE, checked against its registry")
+    names = tuple(synonyms.split(SYNONYM_SEPARATOR)) if synonyms else ()
+    if any(not name or name != name.strip() for name in names):
+        raise fail("synonyms", "a synonym is empty or padded", "separate synonyms by '|' alone")
+    if len(set(names)) != len(names) or label in names:
+        raise fail("synonyms", "a name is listed twice", "list each synonym once, not the label")
+    source = sources.get(source_key)
+    if source is None:
+        raise fail(
+            "source",
+            f"unknown source '{source_key}'",
+            f"use a key of {SOURCES_FILE}: " + ", ".join(sorted(sources)),
+        )
+    if source.generated and checked_at:
+        raise fail("checked_at", "a generated row has checked_at", "leave it empty")
+    if not source.generated and not checked_at:
+        raise fail(
+            "checked_at",
+            "a curated row does not say where its identifier was checked",
+            "name the public page where you saw the identifier, or leave the row out",
+        )
+    return GazetteerEntry(
+        entry_id, label, entity_type, substance_kind, identifier, names, source_key, checked_at
+    )

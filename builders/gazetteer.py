@@ -23,10 +23,20 @@ from builders.errors import DataError, FirstSeen, Location
 from builders.gazetteer_ids import identifier_problem
 from builders.identifiers import LOCAL_ID_PATTERNS, expand
 from builders.iris import SLUG
-from builders.records import EntityType, SubstanceKind, Vocabulary
+from builders.records import EntityType, MatchKind, SubstanceKind, Vocabulary
 from builders.yamlsource import Fields, decode_utf8, load_yaml, require_mapping
 
-COLUMNS = ("id", "label", "type", "kind", "identifier", "synonyms", "source", "checked_at")
+COLUMNS = (
+    "id",
+    "label",
+    "type",
+    "kind",
+    "identifier",
+    "match",
+    "synonyms",
+    "source",
+    "checked_at",
+)
 HEADER = "\t".join(COLUMNS)
 SOURCES_FILE = "sources.yaml"
 SYNONYM_SEPARATOR = "|"
@@ -45,18 +55,24 @@ SOURCE_FIELDS = {
 }
 _TYPES = {member.value: member for member in EntityType}
 _KINDS = {member.value: member for member in SubstanceKind}
+_MATCHES = {member.value: member for member in MatchKind if member is not MatchKind.EXACT}
 _DASHES = re.compile(r"[\s\-\u2010-\u2015]+")
 
 
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
-    """One named thing with its public identifier (a CURIE) and its provenance."""
+    """One named thing with its public identifier (a CURIE) and its provenance.
+
+    ``match`` is the SKOS relation of the entry to what its identifier names: exact,
+    unless a curated row says its closest identifier is broader or only close.
+    """
 
     id: str
     label: str
     type: EntityType
     kind: SubstanceKind | None
     identifier: str
+    match: MatchKind
     synonyms: tuple[str, ...]
     source: str
     checked_at: str
@@ -99,12 +115,17 @@ class Gazetteer:
     def deferring_to(self, vocabulary: Vocabulary) -> Gazetteer:
         """The gazetteer without the entries that the curated vocabulary already has.
 
-        An entry is dropped when a curated entity has its id, or lists its identifier (the
-        same IRI, whatever the SKOS match), or is of its type and has its label among the
-        entity's label and synonyms. The curated entity is then the one mentions resolve to.
+        An entry is dropped when a curated entity has its id, or lists its identifier as an
+        exact match (the same IRI), or is of its type and has the entry's label among its own
+        label and synonyms. The curated entity is then the one mentions resolve to. A curated
+        entity narrower than a descriptor (opioid withdrawal, a broadMatch of substance
+        withdrawal syndrome) leaves the descriptor's entry in place.
         """
         curated_iris = {
-            ext.iri for entity in vocabulary.entities.values() for ext in entity.identifiers
+            ext.iri
+            for entity in vocabulary.entities.values()
+            for ext in entity.identifiers
+            if ext.match is MatchKind.EXACT
         }
         curated_names = {
             (entity.type, normalize_name(name))
@@ -147,9 +168,10 @@ def format_tsv(entries: Iterable[GazetteerEntry]) -> str:
     lines = [HEADER]
     for e in sorted(entries, key=lambda entry: entry.id):
         kind = e.kind.value if e.kind else ""
+        match = "" if e.match is MatchKind.EXACT else e.match.value
         synonyms = SYNONYM_SEPARATOR.join(e.synonyms)
-        fields = (e.id, e.label, e.type.value, kind, e.identifier, synonyms, e.source, e.checked_at)
-        lines.append("\t".join(fields))
+        fields = (e.id, e.label, e.type.value, kind, e.identifier, match, synonyms)
+        lines.append("\t".join((*fields, e.source, e.checked_at)))
     return "\n".join(lines) + "\n"
 
 
@@ -246,7 +268,7 @@ def _entry(line: str, where: Location, sources: Mapping[str, Source]) -> Gazette
             f"expected {len(COLUMNS)} tab-separated fields, found {len(values)}",
             "write one field per column, an empty one where there is nothing (no tabs inside)",
         )
-    entry_id, label, type_, kind, identifier, synonyms, source_key, checked_at = values
+    entry_id, label, type_, kind, identifier, match, synonyms, source_key, checked_at = values
     for field, value in zip(COLUMNS, values, strict=True):
         if value != value.strip() or "\r" in value:
             raise fail(field, "the value has leading or trailing spaces", "remove them")
@@ -269,6 +291,13 @@ def _entry(line: str, where: Location, sources: Mapping[str, Source]) -> Gazette
     problem = identifier_problem(identifier)
     if problem:
         raise fail("identifier", problem, "write one CURIE, checked against its registry")
+    if match and match not in _MATCHES:
+        raise fail(
+            "match",
+            f"'{match}' is not a SKOS match other than exactMatch",
+            "leave it empty for an exact match, or use one of: " + ", ".join(_MATCHES),
+        )
+    match_kind = _MATCHES[match] if match else MatchKind.EXACT
     names = tuple(synonyms.split(SYNONYM_SEPARATOR)) if synonyms else ()
     if any(not name or name != name.strip() for name in names):
         raise fail("synonyms", "a synonym is empty or padded", "separate synonyms by '|' alone")
@@ -290,5 +319,13 @@ def _entry(line: str, where: Location, sources: Mapping[str, Source]) -> Gazette
             "name the public page where you saw the identifier, or leave the row out",
         )
     return GazetteerEntry(
-        entry_id, label, entity_type, substance_kind, identifier, names, source_key, checked_at
+        entry_id,
+        label,
+        entity_type,
+        substance_kind,
+        identifier,
+        match_kind,
+        names,
+        source_key,
+        checked_at,
     )

@@ -38,6 +38,7 @@ from builders.gazetteer import (
 )
 from builders.ingest.gazetteer_mesh import Draft, mesh_drafts, mesh_file
 from builders.paths import DATA_DIR
+from builders.records import MatchKind
 
 GAZETTEER_DIR = DATA_DIR / "vocabulary" / "gazetteer"
 MESH_SOURCE = "mesh"
@@ -98,7 +99,15 @@ def generate(mesh: Path, out: Path) -> dict[str, str]:
     return {
         name: format_tsv(
             GazetteerEntry(
-                ids[d.identifier], d.label, d.type, d.kind, d.identifier, d.synonyms, key, ""
+                ids[d.identifier],
+                d.label,
+                d.type,
+                d.kind,
+                d.identifier,
+                MatchKind.EXACT,
+                d.synonyms,
+                key,
+                "",
             )
             for d in drafts[name]
         )

@@ -1,0 +1,208 @@
+"""Ingest an article: its text, metadata and a draft statements file, into a data folder.
+
+``ingest`` reads a .txt, .md or .html file (``builders.textsource``), extracts statements
+by rule (``builders.extract``) and writes three files, each complete or not at all
+(a temporary file, then a hard link that fails if the name exists), in this order:
+
+- ``statements/NNN_HASH.yaml``: the draft (``status: draft``), with vocabulary candidates;
+- ``articles/NNN_HASH.yaml``: title, published, url, publisher;
+- ``articles/NNN_HASH.txt``: the readable text, where HASH is the first 16 hex of its SHA-256
+  and NNN the next free number. It comes last, so an interrupted ingest leaves no article
+  without its metadata, and ingesting again completes it (files it wrote with the same bytes
+  are kept).
+
+Before anything is written, the three files are loaded by the same loaders as curated data,
+so a draft always builds. An article whose text is already in the folder is not written
+again; no existing file is ever replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from builders import paths
+from builders.articles import load_article
+from builders.build import check_data_folders
+from builders.candidates import find_candidates
+from builders.drafts import render_draft, render_metadata, skipped_notes, statement_entries
+from builders.errors import DataError, Location
+from builders.extract import Extractor
+from builders.iris import HASH_LENGTH, text_hash
+from builders.pagemeta import MAX_TITLE, clean, web_url
+from builders.records import Vocabulary
+from builders.serialize import publish_new
+from builders.statements import load_statement_file
+from builders.textsource import read_source
+from builders.vocabulary import load_vocabulary
+from builders.yamlsource import read_text
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """Metadata given by the user; each overrides what the file itself says."""
+
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What ingesting did: the article's name, the files written, what the draft holds."""
+
+    article_id: str
+    written: tuple[Path, ...]
+    statement_count: int
+    candidate_count: int
+    already_present: bool = False
+    skipped_sentences: int = 0  # too long for the rules, or with too many proposals
+
+
+def ingest(
+    source_path: Path,
+    data_dir: Path = paths.DATA_DIR,
+    options: IngestOptions | None = None,
+) -> IngestResult:
+    """Add the article at ``source_path`` to ``data_dir`` with a draft of its statements."""
+    options = options or IngestOptions()
+    check_data_folders(data_dir)
+    if options.url is not None and web_url(options.url) != options.url:
+        raise DataError(
+            Location(source_path), f"'{options.url}' is not an http(s) URL", "write the full URL"
+        )
+    source = read_source(source_path)
+    sha = text_hash(source.text)
+    articles = data_dir / "articles"
+    for existing in sorted(articles.glob("*.txt")):
+        if text_hash(read_text(existing)) == sha:
+            return IngestResult(existing.stem, (), 0, 0, already_present=True)
+    title = clean(options.title) or source.title or _first_line(source.text)
+    if title is None:
+        raise DataError(
+            Location(source_path),
+            "the article has no title in its metadata or first line",
+            "pass --title 'The article title'",
+        )
+    published = options.published or source.published
+    if published is None:
+        raise DataError(
+            Location(source_path),
+            "no publication date found in the article or its metadata",
+            "pass --date YYYY-MM-DD",
+        )
+    vocabulary = load_vocabulary(data_dir / "vocabulary")
+    name = _article_name(data_dir, sha)
+    extraction = Extractor(vocabulary).extract(source.text, title)
+    entries = statement_entries(source.text, extraction.proposals)
+    candidates = find_candidates(source.text, extraction)
+    # the article's text last: until it is there, the article is not in the folder
+    contents = {
+        data_dir / "statements" / f"{name}.yaml": render_draft(
+            name, entries, candidates, skipped_notes(source.text, extraction.skipped)
+        ),
+        articles / f"{name}.yaml": render_metadata(
+            title,
+            published.isoformat(),
+            options.url or source.url,
+            clean(options.publisher) or source.publisher,
+        ),
+        articles / f"{name}.txt": source.text.encode("utf-8"),
+    }
+    _check(contents, data_dir, vocabulary)
+    pending = _unwritten(contents)
+    _publish(pending)
+    return IngestResult(
+        article_id=name,
+        written=tuple(contents),
+        statement_count=len(entries),
+        candidate_count=len(candidates),
+        skipped_sentences=len(extraction.skipped),
+    )
+
+
+def _first_line(text: str) -> str | None:
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return clean(line) if 0 < len(line) <= MAX_TITLE else None
+
+
+def _article_name(data_dir: Path, sha: str) -> str:
+    """``NNN_HASH``: the name an interrupted ingest of the same text left, else the next
+    number not used by any article or statements file."""
+    suffix = f"_{sha[:HASH_LENGTH]}"
+    stems = {
+        path.stem
+        for folder in (data_dir / "articles", data_dir / "statements")
+        for path in folder.glob("*.yaml")
+    }
+    numbered = [(int(m.group(1)), stem) for stem in stems if (m := re.match(r"^(\d+)_", stem))]
+    for _, stem in sorted(numbered):
+        if stem.endswith(suffix):
+            return stem
+    numbers = [n for n, _ in numbered] + [
+        int(m.group(1))
+        for path in (data_dir / "articles").glob("*.txt")
+        if (m := re.match(r"^(\d+)_", path.stem))
+    ]
+    return f"{max(numbers, default=-1) + 1:03d}{suffix}"
+
+
+def _unwritten(contents: dict[Path, bytes]) -> dict[Path, bytes]:
+    """The files still to write: one an interrupted ingest already wrote with the same
+    bytes is kept; any other existing file stops ingest, as it is never replaced."""
+    pending = {}
+    for path, content in contents.items():
+        if not path.exists():
+            pending[path] = content
+        elif path.read_bytes() != content:
+            raise DataError(
+                Location(path),
+                "the file already exists and is never overwritten by ingest",
+                "move it away if you mean to ingest the article again",
+            )
+    return pending
+
+
+def _publish(contents: dict[Path, bytes]) -> None:
+    try:
+        publish_new(contents)
+    except FileExistsError as exc:
+        raise DataError(
+            Location(Path(exc.filename2 or exc.filename or "")),
+            "the file appeared while ingesting and is never overwritten by ingest",
+            "make sure no other ingest runs on the same data folder, then try again",
+        ) from None
+    except OSError as exc:
+        raise DataError(
+            Location(Path(exc.filename or "")),
+            f"cannot write the file: {exc.strerror}",
+            "check that the data folder is writable and on a disk with space",
+        ) from None
+
+
+def _check(contents: dict[Path, bytes], data_dir: Path, vocabulary: Vocabulary) -> None:
+    """Load the new files with the curated data's loaders, in a scratch folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copies: dict[Path, Path] = {}
+        for path, content in contents.items():
+            copy = Path(scratch) / path.relative_to(data_dir)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(content)
+            copies[copy] = path
+        [text_copy] = [c for c in copies if c.suffix == ".txt"]
+        [draft_copy] = [c for c in copies if c.parent.name == "statements"]
+        try:
+            article = load_article(text_copy)
+            load_statement_file(draft_copy, vocabulary, {article.id: article})
+        except DataError as exc:
+            target = copies.get(exc.where.path, exc.where.path)
+            raise DataError(
+                Location(target, exc.where.line, exc.where.field),
+                f"ingest made a file that does not load ({exc.problem}); this is an internal "
+                "error of the rule-based extractor, and nothing was written",
+                "please report it with the article file; meanwhile curate the article by hand",
+            ) from exc

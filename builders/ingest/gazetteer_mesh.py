@@ -162,9 +162,9 @@ def _in_branch(tree: str, branch: str) -> bool:
 def natural_name(mesh_name: str) -> str:
     """The descriptor name as a reader writes it: natural word order, lower case."""
     segments = mesh_name.split(", ")
-    if len(segments) > 1 and not any(s.startswith(("and ", "or ")) for s in segments):
-        segments.reverse()
-    return " ".join(_lower_word(word) for word in " ".join(segments).split(" "))
+    inverted = len(segments) > 1 and not any(s.startswith(("and ", "or ")) for s in segments)
+    text = " ".join(reversed(segments)) if inverted else mesh_name
+    return " ".join(_lower_word(word) for word in text.split(" "))
 
 
 def _lower_word(word: str) -> str:

@@ -323,7 +323,7 @@ GOOD_ROW = "alabama\tAlabama\tJurisdiction\t\tiso3166-2:US-AL\t\t\tus\t"
         (GOOD_ROW.replace("\tus\t", "\tusa\t"), "source", "unknown source 'usa'"),
         (GOOD_ROW + "seen somewhere", "checked_at", "a generated row has checked_at"),
         (GOOD_ROW.replace("\tus\t", "\tcurated\t"), "checked_at", "does not say where"),
-        (GOOD_ROW.replace("Alabama", " Alabama"), "label", "leading or trailing spaces"),
+        (GOOD_ROW.replace("Alabama", " Alabama"), "label", "leading or trailing white space"),
     ],
 )
 def test_a_malformed_row_names_file_line_and_field(

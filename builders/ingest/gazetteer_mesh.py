@@ -48,7 +48,7 @@ DRUG_CLASS_BRANCHES = ("D27",)
 PREPARATION_BRANCHES = ("D20", "D26")
 HOMOGRAPHS = frozenset(
     {
-        "Burns", "Coal", "Coke", "Diamond", "Gold", "Ice", "Lead", "Mercury", "Platinum",
+        "Amber", "Burns", "Coal", "Coke", "Diamond", "Gold", "Ice", "Lead", "Mercury", "Platinum",
         "Rubber", "Shock", "Silk", "Silver", "Soil", "Steam", "Steel", "Tin", "Water",
     }
 )  # fmt: skip

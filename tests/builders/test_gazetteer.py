@@ -110,6 +110,7 @@ def test_the_domain_names_are_there(gazetteer: Gazetteer) -> None:
         "diarrhea": EntityType.CONDITION,
         "sweating": EntityType.CONDITION,
         "tremor": EntityType.CONDITION,
+        "muscle pain": EntityType.CONDITION,
         "dependence": EntityType.CONDITION,
         "OUD": EntityType.CONDITION,
         "opioid use disorder": EntityType.CONDITION,

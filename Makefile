@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
+GAZETTEER_DEPS := $(VENV)/.gazetteer-installed
+MESH ?= ../mesh
 
-.PHONY: demo test lint typecheck unit build clean browser
+.PHONY: demo test lint typecheck unit build clean browser gazetteer
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +18,16 @@ $(TESTING): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@ $(RUNTIME)
+
+$(GAZETTEER_DEPS): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[gazetteer]'
+	touch $@ $(RUNTIME)
+
+## gazetteer: regenerate data/vocabulary/gazetteer/{mesh,us-states,countries}.tsv from a
+## dhimmel/mesh snapshot (MESH=folder or tree-numbers.tsv) and the pinned us and pycountry
+gazetteer: $(GAZETTEER_DEPS)
+	$(BIN)/python -m builders.ingest.gazetteer_generate --mesh $(MESH)
 
 ## demo: build the seed graph into out/ and answer one named query
 demo: $(RUNTIME)

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from builders.errors import DataError, FirstSeen, Location
 from builders.gazetteer_ids import identifier_problem
-from builders.identifiers import LOCAL_ID_PATTERNS, expand
 from builders.iris import SLUG
 from builders.records import EntityType, MatchKind, SubstanceKind, Vocabulary
 from builders.yamlsource import Fields, decode_utf8, load_yaml, require_mapping
+from graph.namespace import CONVERTER
 
 COLUMNS = (
     "id",
@@ -56,6 +56,7 @@ SOURCE_FIELDS = {
 _TYPES = {member.value: member for member in EntityType}
 _KINDS = {member.value: member for member in SubstanceKind}
 _MATCHES = {member.value: member for member in MatchKind if member is not MatchKind.EXACT}
+_PADDED = re.compile(r"(?:^|\t)[^\S\t]|[^\S\t](?:\t|$)")  # white space at a field's ends
 _DASHES = re.compile(r"[\s\-\u2010-\u2015]+")
 
 
@@ -121,8 +122,8 @@ class Gazetteer:
         entity narrower than a descriptor (opioid withdrawal, a broadMatch of substance
         withdrawal syndrome) leaves the descriptor's entry in place.
         """
-        curated_iris = {
-            ext.iri
+        curated_curies = {
+            CONVERTER.compress(ext.iri)
             for entity in vocabulary.entities.values()
             for ext in entity.identifiers
             if ext.match is MatchKind.EXACT
@@ -132,25 +133,24 @@ class Gazetteer:
             for entity in vocabulary.entities.values()
             for name in (entity.label, *entity.synonyms)
         }
-        kept = [
-            entry
+        kept = {
+            entry.id: entry
             for entry in self.entries.values()
             if entry.id not in vocabulary.entities
-            and identifier_iri(entry.identifier) not in curated_iris
+            and entry.identifier not in curated_curies
             and (entry.type, normalize_name(entry.label)) not in curated_names
-        ]
-        return make_gazetteer(kept, self.sources)
+        }
+        by_name = {}
+        for name, ids in self.by_name.items():
+            left = tuple(i for i in ids if i in kept)
+            if left:
+                by_name[name] = left
+        return Gazetteer(kept, by_name, self.sources)
 
 
 def normalize_name(name: str) -> str:
     """The form names are compared in: NFKC, case-folded, hyphens and spaces as one space."""
     return _DASHES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
-
-
-def identifier_iri(curie: str) -> str | None:
-    """The canonical IRI of ``curie`` when the project's prefix map has its prefix."""
-    prefix = curie.partition(":")[0]
-    return expand(curie) if prefix in LOCAL_ID_PATTERNS else None
 
 
 def make_gazetteer(entries: Iterable[GazetteerEntry], sources: Mapping[str, Source]) -> Gazetteer:
@@ -208,16 +208,17 @@ def load_gazetteer(folder: Path) -> Gazetteer:
         raise DataError(
             Location(folder), "no gazetteer files (*.tsv) found", "run 'make gazetteer'"
         )
-    ids: FirstSeen[str] = FirstSeen()
+    first: dict[str, Location] = {}
     entries: list[GazetteerEntry] = []
     for path in files:
         for entry, line in read_entries(path, sources):
-            ids.add(
-                entry.id,
-                Location(path, line, "id"),
-                f"id '{entry.id}' is already used",
-                "give each gazetteer entry its own id (ids are unique across all files)",
-            )
+            if entry.id in first:
+                raise DataError(
+                    Location(path, line, "id"),
+                    f"id '{entry.id}' is already used at {first[entry.id]}",
+                    "give each gazetteer entry its own id (ids are unique across all files)",
+                )
+            first[entry.id] = Location(path, line)
             entries.append(entry)
     return make_gazetteer(entries, sources)
 
@@ -245,7 +246,7 @@ def read_entries(path: Path, sources: Mapping[str, Source]) -> list[tuple[Gazett
     rows: list[tuple[GazetteerEntry, int]] = []
     previous = ""
     for number, line in enumerate(lines[1:-1], start=2):
-        entry = _entry(line, Location(path, number), sources)
+        entry = _entry(line, path, number, sources)
         if entry.id <= previous:
             raise DataError(
                 Location(path, number, "id"),
@@ -257,9 +258,9 @@ def read_entries(path: Path, sources: Mapping[str, Source]) -> list[tuple[Gazett
     return rows
 
 
-def _entry(line: str, where: Location, sources: Mapping[str, Source]) -> GazetteerEntry:
+def _entry(line: str, path: Path, number: int, sources: Mapping[str, Source]) -> GazetteerEntry:
     def fail(field: str | None, problem: str, fix: str) -> DataError:
-        return DataError(Location(where.path, where.line, field), problem, fix)
+        return DataError(Location(path, number, field), problem, fix)
 
     values = line.split("\t")
     if len(values) != len(COLUMNS):
@@ -269,9 +270,11 @@ def _entry(line: str, where: Location, sources: Mapping[str, Source]) -> Gazette
             "write one field per column, an empty one where there is nothing (no tabs inside)",
         )
     entry_id, label, type_, kind, identifier, match, synonyms, source_key, checked_at = values
-    for field, value in zip(COLUMNS, values, strict=True):
-        if value != value.strip() or "\r" in value:
-            raise fail(field, "the value has leading or trailing spaces", "remove them")
+    if _PADDED.search(line):
+        field = next(f for f, v in zip(COLUMNS, values, strict=True) if v != v.strip())
+        raise fail(
+            field, "the value has leading or trailing white space", "remove it (and CR line ends)"
+        )
     if not SLUG.match(entry_id):
         raise fail(
             "id",

@@ -33,6 +33,7 @@ from typing import Any
 
 from builders import paths
 from builders.articles import load_articles
+from builders.ingest.article import extractor_for, known_entities
 from builders.ingest.extract import Extraction, Extractor
 from builders.ingest.lexicon import Lexicon, spellings
 from builders.ingest.rules import class_name
@@ -295,7 +296,7 @@ def baseline(extraction: Extraction, extractor: Extractor) -> set[tuple[Key, str
 
 def evaluate(sets: list[tuple[str, list[GoldArticle]]], runs: int = 3) -> list[tuple[str, list[Score], list[Score]]]:
     """Per set: the extractor's and the baseline's score on each article."""
-    extractor = Extractor(load_vocabulary(paths.DATA_DIR / "vocabulary"))
+    extractor = extractor_for(known_entities(paths.DATA_DIR))
     names = Names(extractor.lexicon)
     out = []
     for set_name, articles in sets:

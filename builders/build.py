@@ -19,13 +19,16 @@ from builders import paths
 from builders.articles import load_articles
 from builders.errors import DataError, Location
 from builders.evidence import load_evidence, reviewed_only
-from builders.records import Dataset, Statement
+from builders.gazetteer import with_gazetteer
+from builders.records import Dataset, Evidence, Statement
 from builders.serialize import to_jsonld, to_ntriples, to_turtle, write_all
 from builders.shacl import check_shapes
 from builders.statements import load_statement_file
 from builders.to_rdf import to_rdf
 from builders.vocabulary import load_vocabulary
 from graph.namespace import DEFAULT_BASE
+
+GAZETTEER_FOLDER = "gazetteer"
 
 OUTPUT_NAMES = ("claims.ttl", "claims.nt", "claims.jsonld")
 
@@ -57,7 +60,10 @@ def check_data_folders(data_dir: Path) -> None:
 def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
     """Read data/vocabulary, articles, statements and evidence into checked records."""
     check_data_folders(data_dir)
-    vocabulary = load_vocabulary(data_dir / "vocabulary")
+    extended = with_gazetteer(
+        load_vocabulary(data_dir / "vocabulary"), data_dir / "vocabulary" / GAZETTEER_FOLDER
+    )
+    vocabulary = extended.all
     articles = load_articles(data_dir / "articles")
     statements: list[Statement] = []
     every_statement: list[Statement] = []  # evidence may concern drafts too
@@ -73,12 +79,27 @@ def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
             held_back.add(statement_file.article_id)
     evidence = load_evidence(data_dir / "evidence", vocabulary, tuple(every_statement))
     unreviewed = held_back - reviewed
+    kept_evidence = reviewed_only(evidence, tuple(statements))
+    used = referenced_entities(statements, kept_evidence)
     return Dataset(
-        vocabulary=vocabulary,
+        vocabulary=extended.only_used(used),
         articles=tuple(a for a in articles.values() if a.id not in unreviewed),
         statements=tuple(statements),
-        evidence=reviewed_only(evidence, tuple(statements)),
+        evidence=kept_evidence,
     )
+
+
+def referenced_entities(statements: list[Statement], evidence: Evidence) -> set[str]:
+    """Every entity id the statements and evidence name: claim arguments, qualifiers,
+    credited authorities and study publishers."""
+    claims = [s.claim for s in statements] + [line.claim for line in evidence.lines]
+    claims += [mark.claim for mark in evidence.not_assessable]
+    used = {a for c in claims for a in (c.subject, c.object)}
+    used |= {q for c in claims for q in (c.qualifiers.population, c.qualifiers.jurisdiction) if q}
+    used |= {org for s in statements for org in s.attributed_to}
+    used |= {study.publisher for study in evidence.studies.values() if study.publisher}
+    used |= {a.authority for a in evidence.attributions}
+    return used
 
 
 def build_graph(options: BuildOptions) -> Graph:

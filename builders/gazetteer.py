@@ -13,6 +13,7 @@ entry that the vocabulary already has, by id, by identifier or by name (see ther
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -22,7 +23,7 @@ from pathlib import Path
 from builders.errors import DataError, FirstSeen, Location
 from builders.gazetteer_ids import identifier_problem
 from builders.iris import SLUG
-from builders.records import EntityType, MatchKind, SubstanceKind, Vocabulary
+from builders.records import Entity, EntityType, ExternalId, MatchKind, SubstanceKind, Vocabulary
 from builders.yamlsource import Fields, decode_utf8, load_yaml, require_mapping
 from graph.namespace import CONVERTER
 
@@ -39,6 +40,8 @@ COLUMNS = (
 )
 HEADER = "\t".join(COLUMNS)
 SOURCES_FILE = "sources.yaml"
+SYNONYMS_FOLDER = "synonyms"
+SYNONYMS_HEADER = "identifier\tname\tmatch\tchecked_at"
 SYNONYM_SEPARATOR = "|"
 SOURCE_FIELDS = {
     "key",
@@ -220,7 +223,59 @@ def load_gazetteer(folder: Path) -> Gazetteer:
                 )
             first[entry.id] = Location(path, line)
             entries.append(entry)
+    extra = read_synonyms(folder / SYNONYMS_FOLDER, {e.identifier for e in entries})
+    entries = [
+        dataclasses.replace(e, synonyms=(*e.synonyms, *extra[e.identifier]))
+        if e.identifier in extra
+        else e
+        for e in entries
+    ]
     return make_gazetteer(entries, sources)
+
+
+def read_synonyms(folder: Path, identifiers: set[str]) -> dict[str, tuple[str, ...]]:
+    """Curated everyday names for entries, by identifier, from ``synonyms/*.tsv``.
+
+    Each row gives an identifier that some entry has, a name readers use for it ("muscle
+    aches" for mesh:D063806 Myalgia), the SKOS match the curator judged between the name
+    and the descriptor (``exactMatch`` when a public page lists the name as a synonym or
+    entry term, ``closeMatch`` or ``broadMatch`` when it is the curator's judgment) and
+    where the identifier and name were checked."""
+    out: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*.tsv")) if folder.is_dir() else ():
+        text = decode_utf8(path, path.read_bytes(), "save the file as UTF-8")
+        lines = text.split("\n")
+        if lines[0] != SYNONYMS_HEADER:
+            raise DataError(
+                Location(path, 1),
+                "the first line is not the synonyms header",
+                "start the file with the tab-separated columns: " + SYNONYMS_HEADER.replace("\t", ", "),
+            )
+        for number, line in enumerate(lines[1:], start=2):
+            if not line:
+                continue
+            cells = line.split("\t")
+            if len(cells) != 4 or not all(cells):
+                raise DataError(
+                    Location(path, number),
+                    f"expected 4 non-empty tab-separated fields, found {len(cells)}",
+                    "write identifier, name, match and checked_at, separated by tabs",
+                )
+            identifier, name, match, _checked_at = cells
+            if identifier not in identifiers:
+                raise DataError(
+                    Location(path, number, "identifier"),
+                    f"no gazetteer entry has the identifier {identifier}",
+                    "use the identifier of an entry in a gazetteer file, or drop the row",
+                )
+            if match not in ("exactMatch", "closeMatch", "broadMatch"):
+                raise DataError(
+                    Location(path, number, "match"),
+                    f"'{match}' is not a SKOS match the file allows",
+                    "write exactMatch, closeMatch or broadMatch",
+                )
+            out.setdefault(identifier, []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def read_entries(path: Path, sources: Mapping[str, Source]) -> list[tuple[GazetteerEntry, int]]:
@@ -331,4 +386,59 @@ def _entry(line: str, path: Path, number: int, sources: Mapping[str, Source]) ->
         names,
         source_key,
         checked_at,
+    )
+
+
+def entity_of(entry: GazetteerEntry, source: Source, mapped: bool = True) -> Entity:
+    """A gazetteer entry as a vocabulary entity. With ``mapped``, its identifier becomes a
+    SKOS mapping when the project's prefix map can expand it (ISO 3166 codes have no agreed
+    IRI yet); expanding is the slow part, so entities only checked against are left unmapped."""
+    identifiers: tuple[ExternalId, ...] = ()
+    iri = CONVERTER.expand(entry.identifier) if mapped else None
+    if iri is not None:
+        checked = entry.checked_at or f"generated from {source.name}, {source.version}"
+        identifiers = (ExternalId(iri, entry.match, checked),)
+    return Entity(
+        id=entry.id,
+        label=entry.label,
+        type=entry.type,
+        definition=f"{entry.label}, named in {source.name} as {entry.identifier}.",
+        kind=entry.kind,
+        synonyms=entry.synonyms,
+        identifiers=identifiers,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendedVocabulary:
+    """The curated vocabulary with the gazetteer entries it does not shadow."""
+
+    curated: Vocabulary
+    gazetteer: Gazetteer | None
+    all: Vocabulary  # curated entities and unmapped gazetteer ones, for checking ids and types
+
+    def only_used(self, used: set[str]) -> Vocabulary:
+        """The curated entities and the gazetteer entities in ``used``, mapped to their
+        identifiers: a graph carries the gazetteer entries its claims name, not all of them."""
+        kept = dict(self.curated.entities)
+        if self.gazetteer is not None:
+            for key in sorted(used - kept.keys()):
+                entry = self.gazetteer.entries.get(key)
+                if entry is not None:
+                    kept[key] = entity_of(entry, self.gazetteer.sources[entry.source])
+        return Vocabulary(kept, self.curated.facts)
+
+
+def with_gazetteer(vocabulary: Vocabulary, folder: Path) -> ExtendedVocabulary:
+    """The curated vocabulary and, when ``folder`` holds a gazetteer, every entry of it that
+    the vocabulary does not already have (curated entities take precedence)."""
+    if not folder.is_dir():
+        return ExtendedVocabulary(vocabulary, None, vocabulary)
+    gazetteer = load_gazetteer(folder).deferring_to(vocabulary)
+    extra = {
+        entry.id: entity_of(entry, gazetteer.sources[entry.source], mapped=False)
+        for entry in gazetteer.entries.values()
+    }
+    return ExtendedVocabulary(
+        vocabulary, gazetteer, Vocabulary({**extra, **vocabulary.entities}, vocabulary.facts)
     )

@@ -37,6 +37,8 @@ from builders.ingest.drafts import (
     skipped_notes,
     statement_entries,
 )
+from builders.build import GAZETTEER_FOLDER
+from builders.gazetteer import ExtendedVocabulary, with_gazetteer
 from builders.ingest.extract import Extractor
 from builders.ingest.pagemeta import MAX_TITLE, clean, web_url
 from builders.ingest.textsource import read_source
@@ -161,9 +163,34 @@ def ingest(
 ) -> IngestResult:
     """Add the article at ``source_path`` to ``data_dir`` with a draft of its statements."""
     check_data_folders(data_dir)
+    known = known_entities(data_dir)
+    prepared = prepare(source_path, options or IngestOptions(), extractor or cached_extractor(known))
+    return write(prepared, data_dir, known.all)
+
+
+def known_entities(data_dir: Path) -> ExtendedVocabulary:
+    """What the extractor may ground names to: the curated vocabulary and the gazetteer."""
     vocabulary = load_vocabulary(data_dir / "vocabulary")
-    prepared = prepare(source_path, options or IngestOptions(), extractor or Extractor(vocabulary))
-    return write(prepared, data_dir, vocabulary)
+    return with_gazetteer(vocabulary, data_dir / "vocabulary" / GAZETTEER_FOLDER)
+
+
+def extractor_for(known: ExtendedVocabulary) -> Extractor:
+    entries = known.gazetteer.entries.values() if known.gazetteer is not None else ()
+    return Extractor(known.curated, entries)
+
+
+_EXTRACTORS: dict[str, Extractor] = {}
+
+
+def cached_extractor(known: ExtendedVocabulary) -> Extractor:
+    """One extractor per vocabulary content in this process: loading the pipeline and its
+    matcher takes seconds, and the same vocabulary always gives the same extractor."""
+    key = repr(sorted(known.all.entities.items())) + repr(known.all.facts)
+    digest = text_hash(key)
+    if digest not in _EXTRACTORS:
+        _EXTRACTORS.clear()
+        _EXTRACTORS[digest] = extractor_for(known)
+    return _EXTRACTORS[digest]
 
 
 def _first_line(text: str) -> str | None:

@@ -18,11 +18,19 @@ from pathlib import Path
 
 from builders.build import check_data_folders
 from builders.errors import DataError
-from builders.ingest.article import IngestOptions, IngestResult, Prepared, prepare, write
+from builders.gazetteer import ExtendedVocabulary
+from builders.ingest.article import (
+    IngestOptions,
+    IngestResult,
+    Prepared,
+    cached_extractor,
+    extractor_for,
+    known_entities,
+    prepare,
+    write,
+)
 from builders.ingest.extract import Extractor
 from builders.ingest.textsource import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
-from builders.records import Vocabulary
-from builders.vocabulary import load_vocabulary
 
 SUFFIXES = frozenset((*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, *HTML_SUFFIXES))
 
@@ -76,9 +84,9 @@ def article_files(paths: Iterable[Path]) -> tuple[list[Path], list[Refused]]:
     return sorted(found), refused
 
 
-def _start_worker(vocabulary: Vocabulary) -> None:
+def _start_worker(known: ExtendedVocabulary) -> None:
     global _worker_extractor
-    _worker_extractor = Extractor(vocabulary)
+    _worker_extractor = extractor_for(known)
 
 
 def _prepare_in_worker(path: Path, options: IngestOptions) -> Prepared | Refused:
@@ -96,20 +104,20 @@ def _prepared_or_refused(path: Path, options: IngestOptions, extractor: Extracto
 def prepare_all(
     files: list[Path],
     options: IngestOptions,
-    vocabulary: Vocabulary,
+    known: ExtendedVocabulary,
     jobs: int,
     executor: Executor | None = None,
 ) -> Iterator[Prepared | Refused]:
     """Each file prepared, in the order of ``files``: in this process when ``jobs`` is 1,
     else in ``jobs`` worker processes (or on ``executor``, such as a Dask client's)."""
     if executor is None and jobs <= 1:
-        extractor = Extractor(vocabulary)
+        extractor = cached_extractor(known)
         for path in files:
             yield _prepared_or_refused(path, options, extractor)
         return
     own = executor is None
     pool = executor or ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(vocabulary,)
+        max_workers=jobs, initializer=_start_worker, initargs=(known,)
     )
     try:
         futures = [pool.submit(_prepare_in_worker, path, options) for path in files]
@@ -131,18 +139,18 @@ def ingest_many(
     """Ingest every article file in ``paths`` into ``data_dir``; ``progress`` is called
     once per file as it is finished."""
     check_data_folders(data_dir)
-    vocabulary = load_vocabulary(data_dir / "vocabulary")
+    known = known_entities(data_dir)
     files, refused = article_files(paths)
     summary = BatchSummary(refused=refused)
     workers = min(jobs or os.cpu_count() or 1, max(len(files), 1))
-    for item in prepare_all(files, options or IngestOptions(), vocabulary, workers, executor):
+    for item in prepare_all(files, options or IngestOptions(), known, workers, executor):
         if isinstance(item, Refused):
             summary.refused.append(item)
             path = item.path
         else:
             path = item.source_path
             try:
-                summary.results.append((path, write(item, data_dir, vocabulary)))
+                summary.results.append((path, write(item, data_dir, known.all)))
             except DataError as exc:
                 summary.refused.append(Refused(path, str(exc)))
         if progress is not None:

@@ -7,7 +7,7 @@ TESTING := $(VENV)/.test-installed
 GAZETTEER_DEPS := $(VENV)/.gazetteer-installed
 MESH ?= ../mesh
 
-.PHONY: demo test lint typecheck unit build clean browser gazetteer
+.PHONY: demo test lint typecheck unit build clean browser gazetteer model
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ $(GAZETTEER_DEPS): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[gazetteer]'
 	touch $@ $(RUNTIME)
+
+## model: train the shipped parser (builders/ingest/model/en_ewt_parser) from a git directory
+## of UD English-EWT (UD_EWT=path; any clone, or the snapshot the project was built from);
+## about an hour on two free cores; writes builders/ingest/model/metrics.json
+UD_EWT ?= ../UD_English-EWT/.git
+STEPS ?= 5000
+model: $(RUNTIME)
+	$(BIN)/python -m builders.ingest.training --treebank $(UD_EWT) --steps $(STEPS)
 
 ## gazetteer: regenerate data/vocabulary/gazetteer/{mesh,us-states,countries}.tsv from a
 ## dhimmel/mesh snapshot (MESH=folder or tree-numbers.tsv) and the pinned us and pycountry

@@ -264,6 +264,11 @@ class ArgumentReader:
         for child in token.children:
             if child.dep_ == "nmod:poss" and child.lower_ in ("its", "their"):
                 return self._antecedent(child, accepts, {})
+        for child in token.children:  # "symptoms associated with X", "... caused by X"
+            if child.dep_ == "acl":
+                named = [g for g in child.children if g.dep_.startswith("obl") and self.known(g)]
+                if named:
+                    return self.args(named, accepts)
         return []
 
     def _antecedent(self, token: Token, accepts: Accepts, flags: dict[str, bool]) -> list[Arg]:
@@ -277,6 +282,12 @@ class ArgumentReader:
             if known is not None and known.type is not EntityType.PROPERTY and accepts(known):
                 return known.id
         return None
+
+
+def _prefixed_non(token: Token) -> bool:
+    """"non-addictive": the mention follows "non" and a hyphen (the tokenizer splits them)."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text in ("-", "\u2010") and doc[token.i - 2].lower_ == "non"
 
 
 def _copula_subject(noun: Token) -> Token:
@@ -302,5 +313,6 @@ def _marks(token: Token) -> dict[str, bool]:
         first = first.head
     words = {c.lower_ for c in token.children} | {c.lower_ for c in first.children}
     negated = bool(words & {"neither", "nor", "no", "none"}) or token.lower_ == "none"
+    negated = negated or _prefixed_non(token)
     excepted = case_of(token) in EXCEPT_WORDS
     return {"negated": negated, "excepted": excepted}

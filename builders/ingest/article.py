@@ -26,9 +26,10 @@ from pathlib import Path
 
 from builders import paths
 from builders.articles import load_article
-from builders.build import check_data_folders
+from builders.build import GAZETTEER_FOLDER, check_data_folders
 from builders.candidates import Candidate
 from builders.errors import DataError, Location
+from builders.gazetteer import ExtendedVocabulary, with_gazetteer
 from builders.ingest.candidates import find_candidates
 from builders.ingest.drafts import (
     DraftEntry,
@@ -37,8 +38,6 @@ from builders.ingest.drafts import (
     skipped_notes,
     statement_entries,
 )
-from builders.build import GAZETTEER_FOLDER
-from builders.gazetteer import ExtendedVocabulary, with_gazetteer
 from builders.ingest.extract import Extractor
 from builders.ingest.pagemeta import MAX_TITLE, clean, web_url
 from builders.ingest.textsource import read_source

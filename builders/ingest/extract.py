@@ -36,6 +36,7 @@ from builders.ingest.arguments import (
 from builders.ingest.lexicon import EntryLike, Known, Lexicon
 from builders.ingest.nlp import load_pipeline
 from builders.ingest.rules import Cue, CueTable, class_name, cue_table, signatures
+from builders.ingest.surface import SURFACE_FACTOR, LocalPattern, surface_cues
 from builders.ingest.scope import (
     Scope,
     argument_quantifier,
@@ -113,6 +114,7 @@ class Extractor:
         self.nlp = load_pipeline(self.lexicon)
         self.cues = cue_table()
         self.signatures = signatures()
+        self.surface = surface_cues(self.cues)
 
     def extract(self, text: str, title: str | None = None) -> Extraction:
         """The statements the rules find in ``text``; ``title`` is its headline."""
@@ -209,12 +211,16 @@ class SentenceReader:
         self.sent = sent
         self.headline = headline
         self.found: dict[tuple[Claim, str | None], Proposal] = {}
+        self.surface = extractor.surface
         self.unresolved: list[Token] = []  # slot words that named no known entity
 
     def read(self) -> list[Proposal]:
         for token in self.sent:
+            before = len(self.found)
             for cue in self._cues_of(token):
                 self._apply(token, cue)
+            if len(self.found) == before:
+                self._surface(token)
             self._copula(token)
             self._has_property(token)
             self._apposition_and_such_as(token)
@@ -325,6 +331,33 @@ class SentenceReader:
                 if case_of(child) in EXCEPT_WORDS and child.ent_type_:
                     out.append(Arg(child.ent_type_, child, excepted=True))
         return out
+
+    def _surface(self, verb: Token) -> None:
+        """"X verbs Y" read from the words themselves when the parse linked nothing to
+        the verb (see ``builders.ingest.surface``)."""
+        for cue in self.surface.get(verb.lower_, ()):
+            pattern = LocalPattern(self.sent, verb, cue)
+            before = pattern.before()
+            if not before:
+                continue
+            after = list(pattern.objects())
+            subject_words, object_words = (after, before) if pattern.reversed else (before, after)
+            signature = self.signatures[cue.relation]
+            subject_fits = _narrowed(signature.subject_fits, cue.subject_classes)
+            object_fits = _narrowed(signature.object_fits, cue.object_classes)
+            subjects = self.args.args(subject_words, subject_fits)
+            objects = self.args.args(object_words, object_fits)
+            reporter = pattern.reporter(before[-1])
+            scope = Scope(
+                negated=pattern.negated,
+                modality=Modality.HEDGED if pattern.hedged else Modality.ASSERTED,
+                quantifier=None,
+                reporters=(reporter,) if reporter is not None else (),
+                cues=("surface pattern: the parse linked no argument",),
+            )
+            for subject, obj in product(subjects, objects):
+                self._propose(cue.relation, cue.weight * SURFACE_FACTOR, subject, obj, scope,
+                              verb, cue.name, cue.negated, cue.hedged, subject_words)
 
     # -- constructions without a cue word ----------------------------------------------
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from builders.ingest.lexicon import Lexicon
@@ -31,6 +31,7 @@ from builders.records import EntityType
 MODEL_PACKAGE = "builders.ingest.model"
 MODEL_NAME = "en_ewt_parser"
 MAX_DOC_CHARS = 1_000_000  # the limit textsource enforces on readable text
+_LIST_MARKER = re.compile(r"(?:\d{1,3}[.)]|[-*\u2022])\s")
 _PLAIN = re.compile(r"^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$")
 # The word a merged mention shows the model in place of its own (its NORM feature; prefix,
 # suffix and shape stay the mention's): a common treebank word of the same kind, so that
@@ -121,13 +122,22 @@ def _words(tokens: Doc | Span, exact: bool) -> str:
 
 
 def mark_line_starts(doc: Doc) -> Doc:
-    """A line break ends a sentence, and a run of white space is a sentence of its own, so
-    the parser (trained on text without such tokens) never attaches words to it."""
+    """A blank line ends a sentence, and so does a line break before a list item ("1.",
+    "-", "*", "•"); the white space between is a sentence of its own, so the parser (trained
+    on text without such tokens) never attaches words to it. A single line break inside a
+    paragraph (hard-wrapped text) is no boundary."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if token.is_space or previous.is_space or "\n" in previous.whitespace_:
+        if _blank_line(previous) or (token.is_space and _blank_line(token)):
             token.is_sent_start = True
+        elif "\n" in previous.text or "\n" in previous.whitespace_:
+            if _LIST_MARKER.match(doc.text, token.idx):
+                token.is_sent_start = True
     return doc
+
+
+def _blank_line(token: Token) -> bool:
+    return token.is_space and token.text.count("\n") >= 2
 
 
 def load_pipeline(lexicon: Lexicon, model: Path | None = None) -> Language:

@@ -138,13 +138,54 @@ class Article:
     call_to_action: str | None = None
 
 
+class Quantifier(StrEnum):
+    """How many cases, places or people a claim covers; each is a SKOS concept in ontology.ttl.
+
+    ``notAlways`` is a quantifier, never a negation: the claim holds in some cases only.
+    """
+
+    SOME = "some"
+    MOST = "most"
+    ALL = "all"
+    NOT_ALWAYS = "notAlways"
+    AUTOMATICALLY = "automatically"
+
+
+class Degree(StrEnum):
+    """How large a claimed effect or how marked a claimed property is."""
+
+    SLIGHTLY = "slightly"
+    HIGHLY = "highly"
+    DRAMATICALLY = "dramatically"
+
+
+class ComparisonExtent(StrEnum):
+    """How a claimed effect measures against the effect of the entity it is compared with."""
+
+    MUCH_OF = "muchOf"
+    AS_MUCH_AS = "asMuchAs"
+    MORE_THAN = "moreThan"
+    LESS_THAN = "lessThan"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The entity a claim is measured against (``with``) and by how much."""
+
+    with_: str
+    extent: ComparisonExtent
+
+
 @dataclass(frozen=True, slots=True)
 class Qualifiers:
-    """Optional scope of a claim: who, where and when it is said to hold."""
+    """Optional scope of a claim: who, where, when, how many, how much, compared with what."""
 
     population: str | None = None
     jurisdiction: str | None = None
     timeframe: str | None = None
+    quantifier: Quantifier | None = None
+    degree: Degree | None = None
+    comparison: Comparison | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,8 +88,10 @@ class ClaimReader:
     def check_signature(self, fields: Fields, claim: Claim) -> None:
         """Subject and object must be instances of the relation's domain and range."""
         signature = self.signatures.relations[claim.relation]
-        ends = (("subject", claim.subject, signature.domain, "domain"),)
-        ends += (("object", claim.object, signature.range, "range"),)
+        ends = (
+            ("subject", claim.subject, signature.domain, "domain"),
+            ("object", claim.object, signature.range, "range"),
+        )
         for field, entity_id, cls, role in ends:
             entity = self.vocabulary.entities[entity_id]
             if cls is not None and not self.signatures.is_a(entity, cls):

@@ -50,8 +50,8 @@ def load_signatures(ontology: Path = paths.ONTOLOGY) -> Signatures:
     """Read the relations' domains and ranges and the class hierarchy from ``ontology``."""
     graph = Graph().parse(ontology, format="turtle")
     parents: dict[str, set[str]] = {}
-    for child, parent in graph.subject_objects(RDFS.subClassOf):
-        child_name, parent_name = _local(child), _local(parent)
+    for sub, sup in graph.subject_objects(RDFS.subClassOf):
+        child_name, parent_name = _local(sub), _local(sup)
         if child_name and parent_name:
             parents.setdefault(child_name, set()).add(parent_name)
     ancestors: dict[str, frozenset[str]] = {}

@@ -11,6 +11,7 @@ twice gives the same graph and ingesting an article twice adds nothing:
 - study:     its DOI IRI ``https://doi.org/...``, else its PubMed IRI, else its PMC IRI,
   else ``{base}study/{key}`` (documents such as Federal Register notices)
 - identifier record of a study: ``{base}identifier/{hash of scheme + value}``
+- law:       ``{base}law/{key}`` (statutes and register notices that set legal status)
 - evidence:  ``{base}evidence/{hash of study key + claim content}``
 - assessment: ``{base}assessment/{hash of claim content + cut-off date, or "all"}``
 - attribution inference: ``{statement IRI}/inference/{hash of authority + study key}``
@@ -124,6 +125,11 @@ class Minter:
     def identifier_record(self, scheme: str, value: str) -> URIRef:
         """The record saying where a study identifier was checked (DOIs compared lower-case)."""
         return self._iri("identifier", content_hash(scheme, value.lower()))
+
+    def law(self, key: str) -> URIRef:
+        if not SLUG.match(key):
+            raise ValueError(f"law key {key!r} is not a lower-case slug")
+        return self._iri("law", key)
 
     def evidence(self, study_key: str, claim: Claim) -> URIRef:
         return self._iri("evidence", content_hash(study_key, *claim_key(claim)))

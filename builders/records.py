@@ -256,12 +256,11 @@ class Strength(StrEnum):
 
 
 class Unassessable(StrEnum):
-    """Why a claim cannot be weighed against evidence."""
+    """Why a claim cannot be weighed against evidence: the only three reasons allowed."""
 
     DEFINITIONAL = "definitional"
     EVALUATIVE = "evaluative"
-    VAGUE = "vague"
-    OUT_OF_SCOPE = "outOfScope"
+    PROMOTIONAL = "promotionalCall"
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,13 +317,52 @@ class Study:
 
 @dataclass(frozen=True, slots=True)
 class EvidenceLine:
-    """One study bearing on one claim: direction, strength and the finding in a sentence."""
+    """One study bearing on one claim: direction, strength, finding and why that strength."""
 
     study: str
     claim: Claim
     direction: Direction
     strength: Strength
     finding: str
+    grading: str = ""
+
+
+class LegalStatus(StrEnum):
+    """What a law does to the substances it names; individuals of cg:LegalStatus."""
+
+    PROHIBITS = "prohibits"
+    PERMITS = "permits"
+
+
+@dataclass(frozen=True, slots=True)
+class Law:
+    """A statute, register notice or act that sets a substance's legal status in one place.
+
+    ``effective`` is the day the law took effect, or, where that day was not seen, the
+    earliest checked date by which it was surely in force; ``ends`` the day it stopped
+    applying (repeal, de-listing), if it has. ``places`` is its jurisdiction followed by
+    every jurisdiction that contains it, from the vocabulary's ``broader`` facts.
+    """
+
+    key: str
+    title: str
+    citation: str
+    issuer: str
+    jurisdiction: str
+    substances: tuple[str, ...]
+    status: LegalStatus
+    effective: PartialDate
+    checked_at: str
+    places: tuple[str, ...] = ()
+    place_label: str = ""
+    ends: dt.date | None = None
+    note: str | None = None
+
+    def in_force(self, cutoff: dt.date | None) -> bool:
+        """True when the law surely applied on ``cutoff`` (with no cut-off: applies today)."""
+        if cutoff is None:
+            return self.ends is None
+        return self.effective.latest() <= cutoff and (self.ends is None or cutoff < self.ends)
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +393,9 @@ class Evidence:
     lines: tuple[EvidenceLine, ...] = ()
     not_assessable: tuple[NotAssessable, ...] = ()
     attributions: tuple[AttributionInference, ...] = ()
+    laws: tuple[Law, ...] = ()
+    broader: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Each entity's broader entities (transitively), from the vocabulary's facts."""
 
 
 @dataclass(frozen=True, slots=True)

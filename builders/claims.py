@@ -87,22 +87,15 @@ class ClaimReader:
 
     def check_signature(self, fields: Fields, claim: Claim) -> None:
         """Subject and object must be instances of the relation's domain and range."""
-        signature = self.signatures.relations[claim.relation]
-        ends = (
-            ("subject", claim.subject, signature.domain, "domain"),
-            ("object", claim.object, signature.range, "range"),
-        )
-        for field, entity_id, cls, role in ends:
-            entity = self.vocabulary.entities[entity_id]
-            if cls is not None and not self.signatures.is_a(entity, cls):
-                found = entity.kind.value if entity.kind is not None else entity.type.value
-                raise fields.error(
-                    field,
-                    f"'{entity_id}' is a {found}, but the {role} of '{claim.relation.value}' "
-                    f"in ontology.ttl is {cls}",
-                    f"name an entity of type {cls} as the {field}, or choose a relation "
-                    f"whose {role} admits a {found}",
-                )
+        bad = self.signatures.violation(claim, self.vocabulary.entities)
+        if bad is not None:
+            raise fields.error(
+                bad.field,
+                f"'{bad.entity}' is a {bad.found}, but the {bad.role} of "
+                f"'{claim.relation.value}' in ontology.ttl is {bad.wanted}",
+                f"name an entity of type {bad.wanted} as the {bad.field}, or choose a relation "
+                f"whose {bad.role} admits a {bad.found}",
+            )
 
     def claim(self, fields: Fields) -> Claim:
         """The claim whose fields sit directly in ``fields``."""

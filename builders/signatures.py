@@ -15,7 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from builders import paths
-from builders.records import Entity, Relation
+from builders.records import Claim, Entity, Relation
 from graph.namespace import CG
 
 
@@ -38,6 +38,34 @@ class Signatures:
         """True when ``entity`` is an instance of the cg: class ``cls``."""
         own = entity.kind.value if entity.kind is not None else entity.type.value
         return cls in self.ancestors.get(own, frozenset({own}))
+
+    def violation(self, claim: Claim, entities: dict[str, Entity]) -> Violation | None:
+        """The first end of ``claim`` outside its relation's domain or range, if any.
+
+        The build reports it as a data error; an extractor can call it to drop a proposal.
+        """
+        signature = self.relations[claim.relation]
+        ends = (
+            ("subject", claim.subject, signature.domain, "domain"),
+            ("object", claim.object, signature.range, "range"),
+        )
+        for field, entity_id, cls, role in ends:
+            entity = entities[entity_id]
+            if cls is not None and not self.is_a(entity, cls):
+                found = entity.kind.value if entity.kind is not None else entity.type.value
+                return Violation(field, entity_id, found, role, cls)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A claim's subject or object that is not of the type its relation requires."""
+
+    field: str  # "subject" or "object"
+    entity: str
+    found: str  # the entity's class
+    role: str  # "domain" or "range"
+    wanted: str  # the class the relation requires
 
 
 def _local(node: object) -> str | None:

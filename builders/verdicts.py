@@ -19,7 +19,8 @@ repeats them):
 A legal-status claim (``legalIn``) is weighed against laws instead, whenever a recorded law
 on its substance is in force on the cut-off (a law counts from its effective date until
 it ends; with no cut-off, the laws in force today). A law on a substance also governs the
-narrower substances (a marijuana ban covers medical marijuana). For each place (the
+narrower substances (a marijuana ban covers medical marijuana, and so does a law that
+legalizes marijuana), never the broader ones. For each place (the
 claim's jurisdiction and every jurisdiction within it) the latest law in force decides
 whether the substance is prohibited or permitted there.
 
@@ -137,12 +138,7 @@ def assess_legal(
     applicable = [
         law
         for law in laws
-        if law.in_force(cutoff)
-        and place in law.places
-        and (
-            substance in law.substances
-            or (law.status is LegalStatus.PROHIBITS and governs & set(law.substances))
-        )
+        if law.in_force(cutoff) and place in law.places and governs & set(law.substances)
     ]
     if not applicable:
         return None

@@ -106,62 +106,81 @@ def test_findings_are_single_sentences(seed_dataset: Dataset) -> None:
 
 
 # Every verdict of the seed, re-derived from data/ in the test: the verdict over all
-# evidence, the verdict as of the article's date (2020-02-21), and every evidence line
-# ("study direction strength") of the claim. Changing any line's direction or strength, or
-# any law, changes a row or fails the test; update the table only after checking the new
-# verdict by hand.
+# evidence, the verdict as of the article's date (2020-02-21), every evidence line ("study
+# direction strength") of the claim and the laws that decided it today. Changing any line's
+# direction or strength, or any law, changes a row or fails the test; update the table only
+# after checking the new verdict by hand.
 ARTICLE_DATE = dt.date(2020, 2, 21)
-SEED_VERDICTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+Row = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+SEED_VERDICTS: dict[str, Row] = {
     "medical marijuana treats opioid withdrawal": (
         "insufficientEvidence",
         "insufficientEvidence",
         ("nasem-2017 qualifies strong",),
+        (),
     ),
     "kratom treats opioid withdrawal": (
         "insufficientEvidence",
         "insufficientEvidence",
         ("singh-2014 qualifies moderate", "smith-lawson-2017 qualifies weak"),
+        (),
     ),
-    "opiates derived from opium": ("notAssessable", "notAssessable", ()),
-    "opium is a sedative": ("notAssessable", "notAssessable", ()),
-    "opium is a narcotic": ("notAssessable", "notAssessable", ()),
-    "opium relieves pain": ("supported", "supported", ("stefano-2017 supports moderate",)),
-    "opium has property addictive": ("supported", "supported", ("stefano-2017 supports moderate",)),
-    "opioids used for pain relief": ("supported", "supported", ("busse-2018 supports moderate",)),
+    "opiates derived from opium": ("notAssessable", "notAssessable", (), ()),
+    "opium is a sedative": ("notAssessable", "notAssessable", (), ()),
+    "opium is a narcotic": ("notAssessable", "notAssessable", (), ()),
+    "opium relieves pain": ("supported", "supported", ("corbett-2006 supports moderate",), ()),
+    "opium has property addictive": (
+        "supported",
+        "supported",
+        ("stefano-2017 supports moderate",),
+        (),
+    ),
+    "opioids used for pain relief": (
+        "supported",
+        "supported",
+        ("busse-2018 supports moderate",),
+        (),
+    ),
     "opioids acts on brain and nervous system": (
         "supported",
         "supported",
         ("kosten-george-2002 supports moderate",),
+        (),
     ),
-    "opioids causes euphoria": ("supported", "supported", ("wang-2019 supports moderate",)),
-    "opioids relieves pain": ("supported", "supported", ("busse-2018 supports strong",)),
+    "opioids causes euphoria": ("supported", "supported", ("wang-2019 supports moderate",), ()),
+    "opioids relieves pain": ("supported", "supported", ("busse-2018 supports strong",), ()),
     "opioids has property addictive (degree: highly)": (
         "supported",
         "supported",
         ("kosten-george-2002 supports moderate", "vowles-2015 qualifies strong"),
+        (),
     ),
     "opioids causes opioid addiction (quantifier: automatically)": (
         "disputed",
         "disputed",
         ("kosten-george-2002 qualifies moderate", "vowles-2015 disputes strong"),
+        (),
     ),
     "opioid withdrawal causes continued opioid use": (
         "supported",
         "insufficientEvidence",
         ("pantazis-2021 supports moderate",),
+        (),
     ),
-    "opioid withdrawal has property distressing": ("notAssessable", "notAssessable", ()),
-    "cold turkey method used for opioid addiction": ("notAssessable", "notAssessable", ()),
+    "opioid withdrawal has property distressing": ("notAssessable", "notAssessable", (), ()),
+    "cold turkey method used for opioid addiction": ("notAssessable", "notAssessable", (), ()),
     "cold turkey method treats opioid addiction (quantifier: not always)": (
         "supported",
         "supported",
         ("bailey-2013 supports moderate", "kosten-george-2002 supports weak"),
+        (),
     ),
-    "cold turkey method has property distressing": ("notAssessable", "notAssessable", ()),
+    "cold turkey method has property distressing": ("notAssessable", "notAssessable", (), ()),
     "medical marijuana prescribed for opioid withdrawal (quantifier: some; "
     "jurisdiction: United States)": (
         "insufficientEvidence",
         "insufficientEvidence",
+        (),
         (),
     ),
     "medical marijuana prescribed for opioid withdrawal (quantifier: some; "
@@ -169,16 +188,19 @@ SEED_VERDICTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "insufficientEvidence",
         "insufficientEvidence",
         (),
+        (),
     ),
     "marijuana relieves pain (compared with opioids: much of)": (
         "insufficientEvidence",
         "insufficientEvidence",
         ("nasem-2017 qualifies strong",),
+        (),
     ),
     "marijuana causes euphoria (compared with opioids: much of)": (
         "insufficientEvidence",
         "insufficientEvidence",
         ("hall-degenhardt-2014 supports weak",),
+        (),
     ),
     "marijuana does not have property addictive": (
         "disputed",
@@ -190,6 +212,7 @@ SEED_VERDICTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "nasem-2017 disputes strong",
             "volkow-2014 disputes moderate",
         ),
+        (),
     ),
     "medical marijuana reduces use of opioids (degree: dramatically; population: chronic pain)": (
         "insufficientEvidence",
@@ -201,22 +224,32 @@ SEED_VERDICTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "shover-2019 qualifies weak",
             "vigil-2017 supports weak",
         ),
+        (),
     ),
-    "opioid withdrawal has property severe": ("notAssessable", "notAssessable", ()),
+    "opioid withdrawal has property severe": ("notAssessable", "notAssessable", (), ()),
     "opioid withdrawal does not cause death": (
         "disputed",
         "disputed",
         ("darke-2017 disputes moderate",),
+        (),
+    ),
+    "kratom acts on brain and nervous system": (
+        "insufficientEvidence",
+        "insufficientEvidence",
+        ("kruegel-2016 supports weak",),
+        (),
     ),
     "kratom mimics opioids": (
         "supported",
         "supported",
         ("ellis-2020 supports moderate", "kruegel-2016 supports moderate"),
+        (),
     ),
     "kratom acts on mu-opioid receptor": (
         "supported",
         "supported",
         ("ellis-2020 supports moderate", "kruegel-2016 supports moderate"),
+        (),
     ),
     "kratom relieves opioid withdrawal": (
         "insufficientEvidence",
@@ -226,42 +259,78 @@ SEED_VERDICTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "singh-2014 qualifies moderate",
             "smith-lawson-2017 qualifies weak",
         ),
+        (),
     ),
     "kratom treats opioid addiction": (
         "insufficientEvidence",
         "insufficientEvidence",
         ("garcia-romeu-2020 supports weak", "singh-2014 qualifies moderate"),
+        (),
     ),
     "marijuana legal in United States (quantifier: some)": (
         "contested",
         "contested",
         ("hasin-2017 supports moderate", "volkow-2014 supports weak"),
+        ("colorado-amendment-64", "us-csa-schedule-i-marihuana"),
     ),
-    "marijuana legal in the world (quantifier: some)": ("supported", "supported", ()),
+    "marijuana legal in the world (quantifier: some)": (
+        "supported",
+        "supported",
+        (),
+        ("canada-cannabis-act", "colorado-amendment-64", "us-csa-schedule-i-marihuana"),
+    ),
     "medical marijuana legal in United States (quantifier: some)": (
         "contested",
         "contested",
         ("bachhuber-2014 supports moderate", "hasin-2017 supports moderate"),
+        (
+            "california-compassionate-use-act-1996",
+            "colorado-amendment-64",
+            "us-csa-schedule-i-marihuana",
+        ),
     ),
-    "medical marijuana treats pain": ("supported", "supported", ("nasem-2017 supports strong",)),
+    "medical marijuana legal in the world (quantifier: some)": (
+        "supported",
+        "supported",
+        (),
+        (
+            "california-compassionate-use-act-1996",
+            "canada-cannabis-act",
+            "colorado-amendment-64",
+            "us-csa-schedule-i-marihuana",
+        ),
+    ),
+    "medical marijuana treats pain": (
+        "supported",
+        "supported",
+        ("nasem-2017 supports strong",),
+        (),
+    ),
     "kratom legal in the world": (
         "contested",
         "contested",
         ("dea-2016-notice-of-intent qualifies weak",),
+        (
+            "alabama-act-2016-279",
+            "dea-2016-withdrawal",
+            "malaysia-poisons-act-1952",
+            "thailand-narcotics-act-no-8-2021",
+            "wisconsin-act-2013-351",
+        ),
     ),
     "kratom has property understudied": (
         "supported",
         "insufficientEvidence",
         ("garcia-romeu-2020 supports weak", "vicknasingam-2024 supports moderate"),
+        (),
     ),
     "kratom used for traditional use (timeframe: for thousands of years)": (
         "insufficientEvidence",
         "insufficientEvidence",
         (),
+        (),
     ),
 }
-
-Row = tuple[str, str, tuple[str, ...]]
 
 
 def derive(dataset: Dataset, evidence: Evidence) -> dict[str, Row]:
@@ -275,7 +344,12 @@ def derive(dataset: Dataset, evidence: Evidence) -> dict[str, Row]:
     for claim in dict.fromkeys(s.claim for s in dataset.statements):
         label = claim_label(claim, dataset.vocabulary.entities)
         now, then = assess(claim), assess(claim, ARTICLE_DATE)
-        rows[label] = (now.verdict.value, then.verdict.value, tuple(sorted(lines.get(claim, ()))))
+        rows[label] = (
+            now.verdict.value,
+            then.verdict.value,
+            tuple(sorted(lines.get(claim, ()))),
+            tuple(law.key for law in now.laws),
+        )
     return rows
 
 
@@ -311,7 +385,7 @@ def test_changing_any_line_changes_the_table(seed_dataset: Dataset, change: str)
 def test_verdicts_change_with_the_date_only_where_later_evidence_decides(
     seed_dataset: Dataset,
 ) -> None:
-    changed = {label for label, (now, then, _) in SEED_VERDICTS.items() if now != then}
+    changed = {label for label, (now, then, _, _) in SEED_VERDICTS.items() if now != then}
     # Pantazis 2021 and Vicknasingam 2024 are the only decisive lines published after the
     # article; Kruegel 2016 already settled kratom's opioid-like action by then.
     assert changed == {

@@ -23,6 +23,7 @@ from builders.records import (
     Relation,
 )
 from builders.shacl import check_shapes
+from builders.signatures import Violation, load_signatures
 from graph.cli import main
 from graph.namespace import CG
 from tests.builders.test_build_errors import replace_once
@@ -168,3 +169,18 @@ def test_a_misspelt_quantifier_is_a_data_error(
     err = capsys.readouterr().err
     assert f"{statements}:{line}: field 'statements[" in err and "qualifiers.quantifier'" in err
     assert "use one of: some, most, all, notAlways, automatically" in err
+
+
+def test_the_signature_check_an_extractor_can_call(seed_dataset: Dataset) -> None:
+    signatures = load_signatures()
+    entities = seed_dataset.vocabulary.entities
+    bad = Claim("american-medical-association", Relation.RELIEVES, "pain")
+    assert signatures.violation(bad, entities) == Violation(
+        "subject", "american-medical-association", "Organization", "domain", "Substance"
+    )
+    assert signatures.violation(Claim("kratom", Relation.LEGAL_IN, "pain"), entities) == Violation(
+        "object", "pain", "Condition", "range", "Jurisdiction"
+    )
+    # a Plant is a Substance through the ontology's subclass axioms
+    assert signatures.violation(Claim("kratom", Relation.RELIEVES, "pain"), entities) is None
+    assert [s for s in seed_dataset.statements if signatures.violation(s.claim, entities)] == []

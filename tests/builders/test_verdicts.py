@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -185,13 +186,16 @@ def test_a_law_that_ended_no_longer_counts() -> None:
     assert now is not None and now.verdict is Verdict.SUPPORTED
 
 
-def test_a_ban_on_a_substance_covers_the_narrower_ones() -> None:
+def test_a_law_on_a_substance_covers_the_narrower_ones() -> None:
     narrower = Claim("leaf-extract", Relation.LEGAL_IN, "nation")
     broader = {**PLACES, "leaf-extract": frozenset({"leaf"})}
     outcome = assess_legal(narrower, (NATION_BANS,), broader)
     assert outcome is not None and outcome.verdict is Verdict.DISPUTED
     permitted = assess_legal(narrower, (NATION_PERMITS,), broader)
-    assert permitted is None  # permitting the broader substance says nothing of the narrower
+    assert permitted is not None and permitted.verdict is Verdict.SUPPORTED
+    broad = Claim("leaf", Relation.LEGAL_IN, "nation")
+    only_extract = dataclasses.replace(NATION_PERMITS, substances=("leaf-extract",))
+    assert assess_legal(broad, (only_extract,), broader) is None  # never upwards
 
 
 KRATOM_US = Claim("kratom", Relation.LEGAL_IN, "united-states")

@@ -58,6 +58,7 @@ def test_claims_about_kratom(seed_store: ox.Store) -> None:
     }
     insufficient = "insufficient evidence"
     assert found == {
+        ("subject", "actsOn", "brain and nervous system", "false", "1", insufficient),
         ("subject", "actsOn", "mu-opioid receptor", "false", "1", "supported"),
         ("subject", "hasProperty", "understudied", "false", "1", "supported"),
         ("subject", "legalIn", "the world", "false", "1", "contested"),

@@ -271,3 +271,31 @@ def test_evidence_about_a_draft_article_waits_for_its_review(
     assert main(["build", "--data", str(data_copy), "--out", str(out), "--include-drafts"]) == 0
     included = {s.claim for s in load_dataset(data_copy, include_drafts=True).statements}
     assert len(api.ask(load_store(out / "claims.nt"), "claim-verdicts").rows) == len(included)
+
+
+def test_build_as_of_applies_to_laws(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["build", "--data", str(data_copy), "--out", str(out), "--as-of", "2016-01-01"]
+    assert main(args) == 0
+    answer = api.ask(
+        load_store(out / "claims.nt"),
+        """SELECT ?wanted ?cutoff ?law ?verdict WHERE {
+             ?claim rdfs:label ?label .
+             ?a schema:itemReviewed ?claim ; cg:verdict/rdfs:label ?verdict .
+             OPTIONAL { ?a cg:asOf ?date }
+             BIND(COALESCE(STR(?date), "now") AS ?cutoff)
+             OPTIONAL { ?a cg:countsLaw/dcterms:identifier ?law }
+             FILTER(STR(?label) = ?wanted)
+           }""",
+        wanted="kratom legal in the world",
+    )
+    laws: dict[str, set[str]] = {}
+    for row in answer.records():
+        laws.setdefault(row["cutoff"], set()).add(row["law"])
+        assert row["verdict"] == "contested"
+    # Alabama's ban (May 2016) and the DEA's withdrawal (October 2016) came after the cut-off
+    assert laws["2016-01-01"] == {"wisconsin-act-2013-351", "thailand-narcotics-act-1979"}
+    assert "alabama-act-2016-279" in laws["2020-02-21"]
+    assert "thailand-narcotics-act-1979" in laws["2020-02-21"]
+    assert "thailand-narcotics-act-no-8-2021" in laws["now"]
+    assert "thailand-narcotics-act-1979" not in laws["now"]

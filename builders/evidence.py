@@ -1,13 +1,16 @@
 """Load data/evidence/*.yaml: studies, evidence lines, not-assessable marks, attributions.
 
-A file may hold any of four lists:
+A file may hold any of five lists:
 
 - ``studies``: key, title, authors, venue, published (YYYY, YYYY-MM or YYYY-MM-DD),
   design, seen_at (where the citation was checked), identifiers (``doi:``, ``pubmed:`` or
   ``pmc:`` CURIEs, each with ``checked_at``), citation (for documents without an
   identifier) and publisher (an Organization entity);
 - ``lines``: study, claim (subject, relation, object, negated, qualifiers), direction,
-  strength, finding;
+  strength, finding and grading (one line on why that strength, by the grading policy);
+- ``laws``: key, title, citation, issuer, jurisdiction, substances, status (prohibits or
+  permits), effective (YYYY, YYYY-MM or YYYY-MM-DD), ends (YYYY-MM-DD, optional),
+  checked_at (the public address where the law and its date were seen) and note;
 - ``not_assessable``: claim, reason, explanation;
 - ``attributions``: article, quote (of an attributed statement), authority, study, basis.
 
@@ -27,12 +30,15 @@ from builders.identifiers import DOI, PMCID, PMID
 from builders.iris import SLUG
 from builders.records import (
     AttributionInference,
+    Background,
     Claim,
     Design,
     Direction,
     EntityType,
     Evidence,
     EvidenceLine,
+    Law,
+    LegalStatus,
     NotAssessable,
     PartialDate,
     Statement,
@@ -56,7 +62,20 @@ STUDY_FIELDS = {
     "citation",
     "publisher",
 }
-LINE_FIELDS = {"study", "claim", "direction", "strength", "finding"}
+LINE_FIELDS = {"study", "claim", "direction", "strength", "finding", "grading"}
+LAW_FIELDS = {
+    "key",
+    "title",
+    "citation",
+    "issuer",
+    "jurisdiction",
+    "substances",
+    "status",
+    "effective",
+    "ends",
+    "checked_at",
+    "note",
+}
 MARK_FIELDS = {"claim", "reason", "explanation"}
 ATTRIBUTION_FIELDS = {"article", "quote", "authority", "study", "basis"}
 ID_PATTERNS = {"doi": DOI, "pubmed": PMID, "pmc": PMCID}
@@ -66,6 +85,25 @@ ID_EXAMPLES = {
     "pmc": "pmc:PMC6600903",
 }
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def broader_closure(vocabulary: Vocabulary) -> dict[str, frozenset[str]]:
+    """Every entity's broader entities, following the vocabulary's ``broader`` facts."""
+    parents: dict[str, set[str]] = {}
+    for fact in vocabulary.facts:
+        if fact.relation is Background.BROADER:
+            parents.setdefault(fact.subject, set()).add(fact.object)
+    closure: dict[str, frozenset[str]] = {}
+    for entity in parents:
+        seen: set[str] = set()
+        todo = [entity]
+        while todo:
+            for parent in parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        closure[entity] = frozenset(seen)
+    return closure
 
 
 def partial_date(fields: Fields, name: str) -> PartialDate:
@@ -110,14 +148,24 @@ def _study_id(node: Node, prefix: str) -> StudyId:
     return StudyId(scheme, value, _where_checked(fields, "checked_at"))
 
 
+NOT_PUBLIC = ("facts.md",)  # the project's own notes: never where something was checked
+
+
 def _where_checked(fields: Fields, name: str) -> str:
-    """A note of where something was checked: an address or a named source, not a stub."""
+    """A note of where something was checked: a public page, not a stub or our own notes."""
     value = fields.text(name, example="https://pubmed.ncbi.nlm.nih.gov/24698080/")
     if len(value.strip()) < 8:
         raise fields.error(
             name,
             f"'{value}' is too short to say where the identifier was checked",
             "give the page address or name the source, e.g. the PubMed record's URL",
+        )
+    named = next((note for note in NOT_PUBLIC if note in value.lower()), None)
+    if named is not None:
+        raise fields.error(
+            name,
+            f"'{named}' is the project's own list of facts, not a public page",
+            "name the public page where the value was seen, or remove the value",
         )
     return value
 
@@ -133,9 +181,12 @@ class _Loader:
     ids: FirstSeen[tuple[str, str]] = field(default_factory=FirstSeen)
     pending: list[tuple[str, Fields]] = field(default_factory=list)
 
+    broader: dict[str, frozenset[str]] = field(init=False)
+
     def __post_init__(self) -> None:
         self.claims = ClaimReader(self.vocabulary)
         self.expressed = frozenset(s.claim for s in self.statements)
+        self.broader = broader_closure(self.vocabulary)
 
     def study(self, node: Node, prefix: str) -> Study:
         fields = Fields(node, prefix, STUDY_FIELDS)
@@ -231,6 +282,55 @@ class _Loader:
             direction=fields.member("direction", Direction),
             strength=fields.member("strength", Strength),
             finding=fields.text("finding", example="Mitragynine is a partial agonist ..."),
+            grading=fields.text(
+                "grading", example="in-vitro assay of the claim's own target; direct; moderate"
+            ),
+        )
+
+    def law(self, node: Node, prefix: str) -> Law:
+        fields = Fields(node, prefix, LAW_FIELDS)
+        key = fields.text("key", example="alabama-act-2016-279")
+        if not SLUG.match(key):
+            raise fields.error("key", f"'{key}' is not a lower-case slug", "use e.g. us-csa")
+        self.keys.add(
+            key, fields.where("key"), f"key '{key}' is already used", "give each source its own key"
+        )
+        jurisdiction = self.claims.entity(fields, "jurisdiction", EntityType.JURISDICTION)
+        substances = tuple(
+            self.claims.check_entity(fields, "substances", name, EntityType.SUBSTANCE)
+            for name in fields.text_list("substances")
+        )
+        if not substances:
+            raise fields.error(
+                "substances", "no substances", "name what the law controls: [kratom]"
+            )
+        checked_at = _where_checked(fields, "checked_at")
+        if "http" not in checked_at:
+            raise fields.error(
+                "checked_at",
+                "no public address given for the law",
+                "give the address of the page where the law and its date were seen",
+            )
+        effective = partial_date(fields, "effective")
+        ends = fields.date("ends") if "ends" in node else None
+        if ends is not None and ends <= effective.latest():
+            raise fields.error(
+                "ends", f"{ends} is not after the effective date", "check both dates"
+            )
+        return Law(
+            key=key,
+            title=fields.text("title", example="Act 2016-279"),
+            citation=fields.text("citation", example="Ala. Code 20-2-23"),
+            issuer=fields.text("issuer", example="Alabama Legislature"),
+            jurisdiction=jurisdiction,
+            substances=substances,
+            status=fields.member("status", LegalStatus),
+            effective=effective,
+            checked_at=checked_at,
+            places=(jurisdiction, *sorted(self.broader.get(jurisdiction, ()))),
+            place_label=self.vocabulary.entities[jurisdiction].label,
+            ends=ends,
+            note=fields.optional_text("note"),
         )
 
     def mark(self, node: Node, prefix: str) -> NotAssessable:
@@ -286,11 +386,12 @@ def load_evidence(
     lines: list[EvidenceLine] = []
     marks: list[NotAssessable] = []
     attributions: list[AttributionInference] = []
+    laws: list[Law] = []
     seen: FirstSeen[tuple[str, Claim]] = FirstSeen()
     marked: FirstSeen[Claim] = FirstSeen()
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         top = require_mapping(load_yaml(path), Location(path), "an evidence file")
-        fields = Fields(top, "", {"studies", "lines", "not_assessable", "attributions"})
+        fields = Fields(top, "", {"studies", "lines", "not_assessable", "attributions", "laws"})
         for node, prefix in fields.items("studies") if "studies" in top else []:
             loader.study(node, prefix)
         for node, prefix in fields.items("lines") if "lines" in top else []:
@@ -313,6 +414,8 @@ def load_evidence(
             marks.append(mark)
         for node, prefix in fields.items("attributions") if "attributions" in top else []:
             attributions.append(loader.attribution(node, prefix))
+        for node, prefix in fields.items("laws") if "laws" in top else []:
+            laws.append(loader.law(node, prefix))
     loader.check_study_refs()
     for line in lines:
         if line.claim in marked.places:
@@ -327,6 +430,8 @@ def load_evidence(
         lines=tuple(lines),
         not_assessable=tuple(marks),
         attributions=tuple(attributions),
+        laws=tuple(laws),
+        broader=loader.broader,
     )
 
 
@@ -339,4 +444,6 @@ def reviewed_only(evidence: Evidence, statements: tuple[Statement, ...]) -> Evid
         lines=tuple(line for line in evidence.lines if line.claim in claims),
         not_assessable=tuple(m for m in evidence.not_assessable if m.claim in claims),
         attributions=tuple(a for a in evidence.attributions if (a.article_id, a.quote) in quotes),
+        laws=evidence.laws,
+        broader=evidence.broader,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rdflib import XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from builders.iris import Minter
 from builders.records import (
@@ -18,6 +18,7 @@ from builders.records import (
     Claim,
     Dataset,
     EvidenceLine,
+    Law,
     NotAssessable,
     PartialDate,
     Statement,
@@ -93,8 +94,32 @@ class EvidenceWriter:
         g.add((node, CG.direction, CG[line.direction.value]))
         g.add((node, CG.strength, CG[line.strength.value]))
         g.add((node, CG.finding, Literal(line.finding, lang="en")))
+        if line.grading:
+            g.add((node, CG.grading, Literal(line.grading, lang="en")))
         g.add((study, CITO_DIRECTION[line.direction.value], claim))
         return node
+
+    def law(self, law: Law) -> None:
+        """A law as a source (a cg:Study of design cg:legislation) with place and dates."""
+        g, node = self.g, self.mint.law(law.key)
+        g.add((node, RDF.type, CG.Law))
+        g.add((node, DCTERMS.identifier, Literal(law.key)))
+        g.add((node, SCHEMA.name, Literal(law.title)))
+        g.add((node, SCHEMA.author, Literal(law.issuer)))
+        g.add((node, SCHEMA.datePublished, _date_literal(law.effective)))
+        g.add((node, CG.design, CG.legislation))
+        g.add((node, DCTERMS.bibliographicCitation, Literal(law.citation)))
+        g.add((node, CG.seenAt, Literal(law.checked_at)))
+        g.add((node, CG.checkedAt, Literal(law.checked_at)))
+        g.add((node, CG.appliesIn, self.mint.entity(law.jurisdiction)))
+        for substance in law.substances:
+            g.add((node, CG.regulates, self.mint.entity(substance)))
+        g.add((node, CG.legalStatus, CG[law.status.value]))
+        g.add((node, CG.effectiveFrom, _date_literal(law.effective)))
+        if law.ends is not None:
+            g.add((node, CG.endsOn, Literal(law.ends, datatype=XSD.date)))
+        if law.note:
+            g.add((node, RDFS.comment, Literal(law.note, lang="en")))
 
     def mark(self, mark: NotAssessable) -> None:
         claim = self.mint.claim(mark.claim)
@@ -124,6 +149,8 @@ class EvidenceWriter:
         g.add((node, CG.rule, Literal(outcome.rule)))
         for line in outcome.counted:
             g.add((node, CG.counts, self.mint.evidence(line.study, line.claim)))
+        for law in outcome.laws:
+            g.add((node, CG.countsLaw, self.mint.law(law.key)))
         if cutoff is None:
             g.add((claim_node, CG.verdict, CG[outcome.verdict.value]))
             g.add((claim_node, CG.currentAssessment, node))
@@ -133,6 +160,8 @@ class EvidenceWriter:
     def write(self, as_of: tuple[dt.date, ...], statements: dict[tuple[str, str], URIRef]) -> None:
         for study in self.evidence.studies.values():
             self.study(study)
+        for law in self.evidence.laws:
+            self.law(law)
         for line in self.evidence.lines:
             self.line(line)
         for mark in self.evidence.not_assessable:

@@ -7,10 +7,11 @@ twice gives the same graph and ingesting an article twice adds nothing:
 - article:   ``{base}article/{first 16 hex of the SHA-256 of its text}``
 - statement: ``{base}statement/{hash of article hash + start + end}``, with ``/target``,
   ``/quote`` and ``/position`` for its Web Annotation target and selectors
-- claim:     ``{base}claim/{hash of subject, relation, object, negation and qualifiers}``
+- claim:     ``{base}claim/{hash of subject, relation, object, negation and every qualifier}``
 - study:     its DOI IRI ``https://doi.org/...``, else its PubMed IRI, else its PMC IRI,
   else ``{base}study/{key}`` (documents such as Federal Register notices)
 - identifier record of a study: ``{base}identifier/{hash of scheme + value}``
+- law:       ``{base}law/{key}`` (statutes and register notices that set legal status)
 - evidence:  ``{base}evidence/{hash of study key + claim content}``
 - assessment: ``{base}assessment/{hash of claim content + cut-off date, or "all"}``
 - attribution inference: ``{statement IRI}/inference/{hash of authority + study key}``
@@ -51,13 +52,19 @@ def text_hash(text: str) -> str:
 def claim_key(claim: Claim) -> tuple[object, ...]:
     """The content that identifies a claim: two claims with equal keys are one node."""
     q = claim.qualifiers
-    return (
-        claim.subject,
-        claim.relation.value,
-        claim.object,
-        claim.negated,
-        {"population": q.population, "jurisdiction": q.jurisdiction, "timeframe": q.timeframe},
-    )
+    scope: dict[str, object] = {
+        "population": q.population,
+        "jurisdiction": q.jurisdiction,
+        "timeframe": q.timeframe,
+    }
+    # Qualifiers added later enter the hash only when set, so older claims keep their IRIs.
+    if q.quantifier is not None:
+        scope["quantifier"] = q.quantifier.value
+    if q.degree is not None:
+        scope["degree"] = q.degree.value
+    if q.comparison is not None:
+        scope["comparison"] = [q.comparison.with_, q.comparison.extent.value]
+    return (claim.subject, claim.relation.value, claim.object, claim.negated, scope)
 
 
 # An absolute http(s) IRI with no character that N-Triples or Turtle would need escaped.
@@ -118,6 +125,11 @@ class Minter:
     def identifier_record(self, scheme: str, value: str) -> URIRef:
         """The record saying where a study identifier was checked (DOIs compared lower-case)."""
         return self._iri("identifier", content_hash(scheme, value.lower()))
+
+    def law(self, key: str) -> URIRef:
+        if not SLUG.match(key):
+            raise ValueError(f"law key {key!r} is not a lower-case slug")
+        return self._iri("law", key)
 
     def evidence(self, study_key: str, claim: Claim) -> URIRef:
         return self._iri("evidence", content_hash(study_key, *claim_key(claim)))

@@ -138,13 +138,54 @@ class Article:
     call_to_action: str | None = None
 
 
+class Quantifier(StrEnum):
+    """How many cases, places or people a claim covers; each is a SKOS concept in ontology.ttl.
+
+    ``notAlways`` is a quantifier, never a negation: the claim holds in some cases only.
+    """
+
+    SOME = "some"
+    MOST = "most"
+    ALL = "all"
+    NOT_ALWAYS = "notAlways"
+    AUTOMATICALLY = "automatically"
+
+
+class Degree(StrEnum):
+    """How large a claimed effect or how marked a claimed property is."""
+
+    SLIGHTLY = "slightly"
+    HIGHLY = "highly"
+    DRAMATICALLY = "dramatically"
+
+
+class ComparisonExtent(StrEnum):
+    """How a claimed effect measures against the effect of the entity it is compared with."""
+
+    MUCH_OF = "muchOf"
+    AS_MUCH_AS = "asMuchAs"
+    MORE_THAN = "moreThan"
+    LESS_THAN = "lessThan"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The entity a claim is measured against (``with``) and by how much."""
+
+    with_: str
+    extent: ComparisonExtent
+
+
 @dataclass(frozen=True, slots=True)
 class Qualifiers:
-    """Optional scope of a claim: who, where and when it is said to hold."""
+    """Optional scope of a claim: who, where, when, how many, how much, compared with what."""
 
     population: str | None = None
     jurisdiction: str | None = None
     timeframe: str | None = None
+    quantifier: Quantifier | None = None
+    degree: Degree | None = None
+    comparison: Comparison | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,12 +256,11 @@ class Strength(StrEnum):
 
 
 class Unassessable(StrEnum):
-    """Why a claim cannot be weighed against evidence."""
+    """Why a claim cannot be weighed against evidence: the only three reasons allowed."""
 
     DEFINITIONAL = "definitional"
     EVALUATIVE = "evaluative"
-    VAGUE = "vague"
-    OUT_OF_SCOPE = "outOfScope"
+    PROMOTIONAL = "promotionalCall"
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,13 +317,52 @@ class Study:
 
 @dataclass(frozen=True, slots=True)
 class EvidenceLine:
-    """One study bearing on one claim: direction, strength and the finding in a sentence."""
+    """One study bearing on one claim: direction, strength, finding and why that strength."""
 
     study: str
     claim: Claim
     direction: Direction
     strength: Strength
     finding: str
+    grading: str = ""
+
+
+class LegalStatus(StrEnum):
+    """What a law does to the substances it names; individuals of cg:LegalStatus."""
+
+    PROHIBITS = "prohibits"
+    PERMITS = "permits"
+
+
+@dataclass(frozen=True, slots=True)
+class Law:
+    """A statute, register notice or act that sets a substance's legal status in one place.
+
+    ``effective`` is the day the law took effect, or, where that day was not seen, the
+    earliest checked date by which it was surely in force; ``ends`` the day it stopped
+    applying (repeal, de-listing), if it has. ``places`` is its jurisdiction followed by
+    every jurisdiction that contains it, from the vocabulary's ``broader`` facts.
+    """
+
+    key: str
+    title: str
+    citation: str
+    issuer: str
+    jurisdiction: str
+    substances: tuple[str, ...]
+    status: LegalStatus
+    effective: PartialDate
+    checked_at: str
+    places: tuple[str, ...] = ()
+    place_label: str = ""
+    ends: dt.date | None = None
+    note: str | None = None
+
+    def in_force(self, cutoff: dt.date | None) -> bool:
+        """True when the law surely applied on ``cutoff`` (with no cut-off: applies today)."""
+        if cutoff is None:
+            return self.ends is None
+        return self.effective.latest() <= cutoff and (self.ends is None or cutoff < self.ends)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +393,9 @@ class Evidence:
     lines: tuple[EvidenceLine, ...] = ()
     not_assessable: tuple[NotAssessable, ...] = ()
     attributions: tuple[AttributionInference, ...] = ()
+    laws: tuple[Law, ...] = ()
+    broader: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Each entity's broader entities (transitively), from the vocabulary's facts."""
 
 
 @dataclass(frozen=True, slots=True)

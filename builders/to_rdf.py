@@ -101,6 +101,13 @@ class _Writer:
             self.g.add((node, CG.jurisdiction, entity(q.jurisdiction)))
         if q.timeframe:
             self.g.add((node, CG.timeframe, Literal(q.timeframe)))
+        if q.quantifier:
+            self.g.add((node, CG.quantifier, self.mint.vocab(q.quantifier.value)))
+        if q.degree:
+            self.g.add((node, CG.degree, self.mint.vocab(q.degree.value)))
+        if q.comparison:
+            self.g.add((node, CG.comparedWith, entity(q.comparison.with_)))
+            self.g.add((node, CG.comparisonExtent, self.mint.vocab(q.comparison.extent.value)))
         return node
 
     def statement(self, statement: Statement, article: Article) -> None:

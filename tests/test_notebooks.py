@@ -53,7 +53,7 @@ def test_notebook_runs_clean(
         changes = next(c for c in nb.cells if "'verdict-changes'" in c.source)
         only_changes = nbformat.from_dict({"cells": [changes]})  # type: ignore[no-untyped-call]
         shown = outputs_text(only_changes)
-        assert "kratom mimics opioids" in shown
+        assert "kratom has property understudied" in shown
         assert "insufficient evidence" in shown
         assert "<table>" in text  # answers display as tables
     if notebook.name == "analysts.ipynb":

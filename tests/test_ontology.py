@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from builders import paths
-from builders.phrases import PHRASES
-from builders.records import EntityType, Relation, SubstanceKind
+from builders.phrases import DEGREE_PHRASES, EXTENT_PHRASES, PHRASES, QUANTIFIER_PHRASES
+from builders.records import (
+    ComparisonExtent,
+    Degree,
+    EntityType,
+    LegalStatus,
+    Quantifier,
+    Relation,
+    SubstanceKind,
+    Unassessable,
+)
 from graph.namespace import CG
 
 DECLARING_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual}
@@ -80,3 +93,42 @@ def test_alignment_to_standard_vocabularies(ontology: Graph) -> None:
     assert (CG.Statement, RDFS.subClassOf, URIRef("http://www.w3.org/ns/oa#Annotation")) in ontology
     prov_attr = URIRef("http://www.w3.org/ns/prov#wasAttributedTo")
     assert (CG.attributedTo, RDFS.subPropertyOf, prov_attr) in ontology
+
+
+@pytest.mark.parametrize(
+    ("enum", "phrases", "cls", "scheme"),
+    [
+        (Quantifier, QUANTIFIER_PHRASES, CG.Quantifier, CG.quantifiers),
+        (Degree, DEGREE_PHRASES, CG.Degree, CG.degrees),
+        (ComparisonExtent, EXTENT_PHRASES, CG.ComparisonExtent, CG.comparisonExtents),
+    ],
+)
+def test_qualifier_values_are_closed_skos_sets_with_the_labels_claims_use(
+    ontology: Graph, enum: type[StrEnum], phrases: Mapping[Any, str], cls: URIRef, scheme: URIRef
+) -> None:
+    declared_values = set(ontology.subjects(RDF.type, cls))
+    assert declared_values == {CG[member.value] for member in enum}
+    assert (cls, RDFS.subClassOf, SKOS.Concept) in ontology
+    for member in enum:
+        node = CG[member.value]
+        assert (node, SKOS.inScheme, scheme) in ontology
+        assert ontology.value(node, SKOS.prefLabel) == Literal(phrases[member], lang="en")
+
+
+def test_not_always_is_defined_as_a_quantifier_not_a_negation(ontology: Graph) -> None:
+    definition = str(ontology.value(CG.notAlways, SKOS.definition))
+    assert "not a negation" in definition
+    assert (CG.notAlways, RDF.type, CG.Quantifier) in ontology
+
+
+def test_unassessable_reasons_are_exactly_the_three_allowed(ontology: Graph) -> None:
+    reasons = set(ontology.subjects(RDF.type, CG.UnassessableReason))
+    assert reasons == {CG[reason.value] for reason in Unassessable}
+    assert reasons == {CG.definitional, CG.evaluative, CG.promotionalCall}
+
+
+def test_laws_are_studies_so_every_study_query_can_reach_them(ontology: Graph) -> None:
+    assert (CG.Law, RDFS.subClassOf, CG.Study) in ontology
+    assert set(ontology.subjects(RDF.type, CG.LegalStatus)) == {
+        CG[status.value] for status in LegalStatus
+    }

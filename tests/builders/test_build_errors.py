@@ -182,3 +182,45 @@ def test_shape_violation_fails_the_build_and_keeps_outputs(
     with pytest.raises(ValidationError, match="MinCountConstraintComponent"):
         build(BuildOptions(data_dir=data, out_dir=out, shapes=strict))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+AMA_RELIEVES_PAIN = (
+    "  - quote: The American Medical Association\n"
+    "    subject: american-medical-association\n"
+    "    relation: relieves\n"
+    "    object: pain\n"
+    "    modality: asserted\n"
+)
+
+
+def test_a_subject_outside_the_relations_domain_is_an_error_with_a_fix(
+    built: tuple[Path, Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, out, before = built
+    statements = data / "statements" / f"{SEED}.yaml"
+    statements.write_text(
+        statements.read_text(encoding="utf-8") + AMA_RELIEVES_PAIN, encoding="utf-8"
+    )
+    line = line_of(statements, "subject: american-medical-association")
+    err = fails_and_keeps_outputs(data, out, before, capsys)
+    assert f"{statements}:{line}: field 'statements[" in err and "].subject'" in err
+    assert "'american-medical-association' is a Organization" in err
+    assert "the domain of 'relieves' in ontology.ttl is Substance" in err
+    assert "how to fix: name an entity of type Substance as the subject" in err
+
+
+def test_an_object_outside_the_relations_range_is_an_error(
+    built: tuple[Path, Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, out, before = built
+    statements = data / "statements" / f"{SEED}.yaml"
+    text = statements.read_text(encoding="utf-8")
+    legal = "    relation: legalIn\n    object: world\n    modality: asserted\n    note: No place"
+    assert text.count(legal) == 1
+    statements.write_text(text.replace(legal, legal.replace("world", "pain")), encoding="utf-8")
+    line = line_of(statements, "No place is named") - 2
+    err = fails_and_keeps_outputs(data, out, before, capsys)
+    assert f"{statements}:{line}: field 'statements[" in err and "].object'" in err
+    assert (
+        "'pain' is a Condition, but the range of 'legalIn' in ontology.ttl is Jurisdiction" in err
+    )

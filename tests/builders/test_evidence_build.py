@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from builders.build import load_dataset
 from graph import api
 from graph.cli import main
 from graph.store import load_store
@@ -14,10 +15,13 @@ from tests.builders.test_build_errors import line_of, replace_once
 CAMPBELL_LINE = (
     "  - study: campbell-2018\n"
     "    claim: {subject: medical-marijuana, relation: reducesUseOf, object: opioids, "
-    "qualifiers: {population: chronic-pain}}\n"
-    "    direction: disputes"
+    "qualifiers: {population: chronic-pain, degree: dramatically}}\n"
+    "    direction: disputes\n"
+    "    strength: weak"
 )
-CHRONIC_PAIN = "medical marijuana reduces use of opioids (population: chronic pain)"
+CHRONIC_PAIN = (
+    "medical marijuana reduces use of opioids (degree: dramatically; population: chronic pain)"
+)
 
 
 def verdict_in_graph(out: Path, label: str) -> str:
@@ -28,16 +32,20 @@ def verdict_in_graph(out: Path, label: str) -> str:
 def test_flipping_one_evidence_line_changes_the_verdict(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
-    assert verdict_in_graph(out, CHRONIC_PAIN) == "disputed"
+    assert verdict_in_graph(out, CHRONIC_PAIN) == "insufficient evidence"
     lines = data_copy / "evidence" / "lines.yaml"
     text = lines.read_text(encoding="utf-8")
     assert text.count(CAMPBELL_LINE) == 1
-    flipped = CAMPBELL_LINE.replace("direction: disputes", "direction: supports")
+    graded_up = CAMPBELL_LINE.replace("strength: weak", "strength: moderate")
+    lines.write_text(text.replace(CAMPBELL_LINE, graded_up), encoding="utf-8")
+    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    assert verdict_in_graph(out, CHRONIC_PAIN) == "disputed"
+    flipped = graded_up.replace("direction: disputes", "direction: supports")
     lines.write_text(text.replace(CAMPBELL_LINE, flipped), encoding="utf-8")
     assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
-    assert verdict_in_graph(out, CHRONIC_PAIN) == "contested"
+    assert verdict_in_graph(out, CHRONIC_PAIN) == "supported"
     rows = {row.claim: row.verdict for row in api.verdicts(data_copy)}
-    assert rows[CHRONIC_PAIN] == "contested"
+    assert rows[CHRONIC_PAIN] == "supported"
 
 
 def test_build_as_of_adds_dated_assessments(data_copy: Path, tmp_path: Path) -> None:
@@ -62,7 +70,14 @@ def test_verdicts_command_prints_each_claim(capsys: pytest.CaptureFixture[str]) 
     assert main(["verdicts", "--as-of", "2020-02-21"]) == 0
     lines = capsys.readouterr().out.splitlines()
     mimics = next(line for line in lines if line.startswith("kratom mimics opioids"))
-    assert "insufficientEvidence" in mimics
+    assert "supported" in mimics  # Kruegel 2016 already showed it by the article's date
+    legal = next(line for line in lines if line.startswith("kratom legal in the world "))
+    assert "contested" in legal and "rule L2: partly true" in legal
+    assert "Alabama" in legal and "Wisconsin" in legal and "Thailand" in legal
+    assert main(["verdicts"]) == 0
+    today = capsys.readouterr().out.splitlines()
+    legal_now = next(line for line in today if line.startswith("kratom legal in the world "))
+    assert "contested" in legal_now and "Thailand" not in legal_now  # de-listed in 2021
     with pytest.raises(SystemExit) as exit_info:
         main(["verdicts", "--as-of", "21/02/2020"])
     assert exit_info.value.code == 2
@@ -76,7 +91,7 @@ def test_verdicts_command_prints_each_claim(capsys: pytest.CaptureFixture[str]) 
             "lines.yaml",
             "  - study: campbell-2018",
             "  - study: campbell-2019",
-            "lines[3].study",
+            "lines[2].study",
             "unknown study 'campbell-2019'",
         ),
         (
@@ -102,8 +117,8 @@ def test_verdicts_command_prints_each_claim(capsys: pytest.CaptureFixture[str]) 
         ),
         (
             "studies.yaml",
-            "curie: pubmed:27001005",
-            "curie: pmid:27001005",
+            "curie: pubmed:24698080",
+            "curie: pmid:24698080",
             "curie",
             "does not start with a known scheme",
         ),
@@ -141,6 +156,48 @@ def test_verdicts_command_prints_each_claim(capsys: pytest.CaptureFixture[str]) 
             "checked_at: web",
             "checked_at",
             "'web' is too short to say where the identifier was checked",
+        ),
+        (
+            "studies.yaml",
+            "checked_at: https://pmc.ncbi.nlm.nih.gov/articles/PMC5037576",
+            "checked_at: facts.md (Evidence table, Hasin row)",
+            "checked_at",
+            "'facts.md' is the project's own list of facts, not a public page",
+        ),
+        (
+            "lines.yaml",
+            "    grading: Retrospective self-report survey",
+            "    gradin: Retrospective self-report survey",
+            "gradin",
+            "unknown field 'gradin'",
+        ),
+        (
+            "laws.yaml",
+            "    effective: 2016-05-10",
+            "    effective: 10 May 2016",
+            "effective",
+            "'10 May 2016' is not a valid date",
+        ),
+        (
+            "laws.yaml",
+            "    jurisdiction: alabama",
+            "    jurisdiction: kratom",
+            "jurisdiction",
+            "'kratom' is of type Substance, not Jurisdiction",
+        ),
+        (
+            "laws.yaml",
+            "    status: prohibits",
+            "    status: banned",
+            "status",
+            "'banned' is not an allowed value",
+        ),
+        (
+            "laws.yaml",
+            "    ends: 2021-08-24",
+            "    ends: 1975-01-01",
+            "ends",
+            "is not after the effective date",
         ),
         (
             "attributions.yaml",
@@ -193,7 +250,7 @@ def test_conflicting_not_assessable_marks_are_errors(
 ) -> None:
     path = data_copy / "evidence" / "lines.yaml"
     text = path.read_text(encoding="utf-8")
-    added = f"  - claim: {claim}\n    reason: vague\n    explanation: Marked again.\n"
+    added = f"  - claim: {claim}\n    reason: evaluative\n    explanation: Marked again.\n"
     path.write_text(text + added, encoding="utf-8")
     assert main(["build", "--data", str(data_copy), "--out", str(data_copy / "out")]) == 1
     err = capsys.readouterr().err
@@ -212,4 +269,33 @@ def test_evidence_about_a_draft_article_waits_for_its_review(
     assert api.ask(store, "claim-verdicts").rows == ()
     assert api.ask(store, "studies").rows != ()  # the studies themselves stay
     assert main(["build", "--data", str(data_copy), "--out", str(out), "--include-drafts"]) == 0
-    assert len(api.ask(load_store(out / "claims.nt"), "claim-verdicts").rows) == 35
+    included = {s.claim for s in load_dataset(data_copy, include_drafts=True).statements}
+    assert len(api.ask(load_store(out / "claims.nt"), "claim-verdicts").rows) == len(included)
+
+
+def test_build_as_of_applies_to_laws(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["build", "--data", str(data_copy), "--out", str(out), "--as-of", "2016-01-01"]
+    assert main(args) == 0
+    answer = api.ask(
+        load_store(out / "claims.nt"),
+        """SELECT ?wanted ?cutoff ?law ?verdict WHERE {
+             ?claim rdfs:label ?label .
+             ?a schema:itemReviewed ?claim ; cg:verdict/rdfs:label ?verdict .
+             OPTIONAL { ?a cg:asOf ?date }
+             BIND(COALESCE(STR(?date), "now") AS ?cutoff)
+             OPTIONAL { ?a cg:countsLaw/dcterms:identifier ?law }
+             FILTER(STR(?label) = ?wanted)
+           }""",
+        wanted="kratom legal in the world",
+    )
+    laws: dict[str, set[str]] = {}
+    for row in answer.records():
+        laws.setdefault(row["cutoff"], set()).add(row["law"])
+        assert row["verdict"] == "contested"
+    # Alabama's ban (May 2016) and the DEA's withdrawal (October 2016) came after the cut-off
+    assert laws["2016-01-01"] == {"wisconsin-act-2013-351", "thailand-narcotics-act-1979"}
+    assert "alabama-act-2016-279" in laws["2020-02-21"]
+    assert "thailand-narcotics-act-1979" in laws["2020-02-21"]
+    assert "thailand-narcotics-act-no-8-2021" in laws["now"]
+    assert "thailand-narcotics-act-1979" not in laws["now"]

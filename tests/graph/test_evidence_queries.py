@@ -32,7 +32,7 @@ def test_the_catalogue_has_the_evidence_queries() -> None:
 
 def test_claim_verdicts(seed_store: ox.Store) -> None:
     rows = {r["claimLabel"]: r for r in api.ask(seed_store, "claim-verdicts").records()}
-    assert len(rows) == 35
+    assert len(rows) == 39
     addictive = rows["marijuana does not have property addictive"]
     assert (addictive["verdict"], addictive["supports"], addictive["disputes"]) == (
         "disputed",
@@ -44,8 +44,8 @@ def test_claim_verdicts(seed_store: ox.Store) -> None:
     relieves = rows["kratom relieves opioid withdrawal"]
     assert (relieves["verdict"], relieves["supports"], relieves["qualifies"]) == (
         "insufficient evidence",
-        "2",
         "1",
+        "2",
     )
 
 
@@ -59,24 +59,29 @@ def test_disputed_claims_with_the_studies_that_dispute_them(seed_store: ox.Store
         ("marijuana does not have property addictive", "lopez-quintero-2011"),
         ("marijuana does not have property addictive", "volkow-2014"),
         ("marijuana does not have property addictive", "hall-degenhardt-2014"),
-        ("medical marijuana reduces use of opioids (population: chronic pain)", "shover-2019"),
-        ("medical marijuana reduces use of opioids (population: chronic pain)", "campbell-2018"),
         ("opioid withdrawal does not cause death", "darke-2017"),
+        ("opioids causes opioid addiction (quantifier: automatically)", "vowles-2015"),
     }
 
 
-def test_claims_without_evidence_are_exactly_the_marked_ones(seed_store: ox.Store) -> None:
+def test_claims_without_evidence_are_the_marked_ones_and_the_unsourced(
+    seed_store: ox.Store,
+) -> None:
     rows = api.ask(seed_store, "claims-without-evidence").records()
-    assert len(rows) == 13
-    assert {r["verdict"] for r in rows} == {"not assessable"}
+    assert len(rows) == 10
     reasons = {r["claimLabel"]: r["reason"] for r in rows}
     assert reasons["opiates derived from opium"] == "definitional"
     assert reasons["opioid withdrawal has property severe"] == "evaluative"
-    assert reasons["marijuana mimics opioids"] == "vague"
-    assert (
-        reasons["kratom used for traditional use (timeframe: for thousands of years)"]
-        == "out of scope"
-    )
+    unsourced = {r["claimLabel"] for r in rows if r["verdict"] != "not assessable"}
+    assert unsourced == {
+        "kratom used for traditional use (timeframe: for thousands of years)",
+        "medical marijuana prescribed for opioid withdrawal (quantifier: some; "
+        "jurisdiction: United States)",
+        "medical marijuana prescribed for opioid withdrawal (quantifier: some; "
+        "jurisdiction: the world)",
+    }
+    assert {r["verdict"] for r in rows if r["claimLabel"] in unsourced} == {"insufficient evidence"}
+    assert {r["reason"] for r in rows if r["claimLabel"] in unsourced} == {""}
 
 
 def test_attribution_chain_of_the_chronic_pain_statement(seed_store: ox.Store) -> None:
@@ -87,16 +92,18 @@ def test_attribution_chain_of_the_chronic_pain_statement(seed_store: ox.Store) -
     other = "other evidence on the claim"
     assert chain == {
         ("The Journal of Pain", "boehnke-2016", inferred, "supports"),
-        ("American Medical Association", "bachhuber-2014", inferred, "supports"),
-        ("The Journal of Pain", "shover-2019", other, "disputes"),
+        ("American Medical Association", "bachhuber-2014", inferred, "qualifies"),
+        ("The Journal of Pain", "vigil-2017", other, "supports"),
+        ("The Journal of Pain", "shover-2019", other, "qualifies"),
         ("The Journal of Pain", "campbell-2018", other, "disputes"),
-        ("American Medical Association", "shover-2019", other, "disputes"),
+        ("American Medical Association", "vigil-2017", other, "supports"),
+        ("American Medical Association", "shover-2019", other, "qualifies"),
         ("American Medical Association", "campbell-2018", other, "disputes"),
         # each authority's row set also shows the study inferred for the other authority
-        ("The Journal of Pain", "bachhuber-2014", other, "supports"),
+        ("The Journal of Pain", "bachhuber-2014", other, "qualifies"),
         ("American Medical Association", "boehnke-2016", other, "supports"),
     }
-    assert {r["verdict"] for r in rows} == {"disputed"}
+    assert {r["verdict"] for r in rows} == {"insufficient evidence"}
 
 
 def test_the_inference_is_marked_as_such(seed_store: ox.Store) -> None:
@@ -129,7 +136,15 @@ def test_verdict_changes_between_the_article_date_and_now(seed_store: ox.Store) 
     rows = api.ask(seed_store, "verdict-changes").records()
     assert [
         (r["claimLabel"], r["articleDate"], r["thenVerdict"], r["nowVerdict"]) for r in rows
-    ] == [("kratom mimics opioids", "2020-02-21", "insufficient evidence", "supported")]
+    ] == [
+        ("kratom has property understudied", "2020-02-21", "insufficient evidence", "supported"),
+        (
+            "opioid withdrawal causes continued opioid use",
+            "2020-02-21",
+            "insufficient evidence",
+            "supported",
+        ),
+    ]
 
 
 def test_evidence_by_design(seed_store: ox.Store) -> None:
@@ -137,11 +152,12 @@ def test_evidence_by_design(seed_store: ox.Store) -> None:
         (r["design"], r["direction"]): (r["lines"], r["studies"])
         for r in api.ask(seed_store, "evidence-by-design").records()
     }
-    assert rows[("consensus report", "supports")] == ("2", "1")
-    assert rows[("ecological study", "disputes")] == ("1", "1")
-    assert rows[("in-vitro pharmacology", "qualifies")] == ("1", "1")
+    assert rows[("consensus report", "supports")] == ("1", "1")
+    assert rows[("ecological study", "qualifies")] == ("2", "2")
+    assert ("ecological study", "disputes") not in rows  # indirect evidence only qualifies
+    assert rows[("in-vitro pharmacology", "supports")] == ("3", "1")
     assert rows[("cross-sectional survey", "supports")] == ("5", "3")
-    assert sum(int(lines) for lines, _ in rows.values()) == 38
+    assert sum(int(lines) for lines, _ in rows.values()) == 47
 
 
 def test_modality_by_verdict(seed_store: ox.Store) -> None:
@@ -151,8 +167,9 @@ def test_modality_by_verdict(seed_store: ox.Store) -> None:
     }
     assert rows[("speculative", "insufficient evidence")] == 2
     assert rows[("speculative", "supported")] == 1
-    assert rows[("asserted", "disputed")] == 3
-    assert sum(rows.values()) == 42
+    assert rows[("asserted", "disputed")] == 2
+    assert rows[("asserted", "contested")] == 3
+    assert sum(rows.values()) == 46
 
 
 def test_substance_identifiers_are_iris_for_federated_joins(seed_store: ox.Store) -> None:
@@ -172,16 +189,16 @@ def test_substance_identifiers_are_iris_for_federated_joins(seed_store: ox.Store
 
 def test_studies_with_identifiers(seed_store: ox.Store) -> None:
     rows = {r["study"]: r for r in api.ask(seed_store, "studies").records()}
-    assert len(rows) == 21
+    assert len(rows) == 27
     kruegel = rows["kruegel-2016"]
     assert (kruegel["iri"], kruegel["pmid"], kruegel["design"]) == (
         "doi:10.1021/jacs.6b00360",
-        "27192616",
+        "",
         "in-vitro pharmacology",
     )
-    # without a DOI the PubMed IRI names the study; without either, the PMC IRI
-    assert rows["boehnke-2016"]["iri"] == "pubmed:27001005"
+    # without a DOI or PMID the PMC IRI names the study; without any, one minted from its key
     assert rows["garcia-romeu-2020"]["iri"] == "pmc:PMC7423016"
+    assert rows["boehnke-2016"]["iri"] == "cgid:study/boehnke-2016"
     assert rows["nasem-2017"]["claims"] == "4"
 
 
@@ -201,4 +218,6 @@ def test_claim_trail_from_quote_to_studies_to_verdict(seed_store: ox.Store) -> N
     }
 
 
-CHRONIC_PAIN_LABEL = "medical marijuana reduces use of opioids (population: chronic pain)"
+CHRONIC_PAIN_LABEL = (
+    "medical marijuana reduces use of opioids (degree: dramatically; population: chronic pain)"
+)

@@ -96,9 +96,10 @@ def timed(action: Callable[[], object]) -> tuple[float, Any]:
 def pyvis_baseline(picture: nx.MultiDiGraph) -> str:
     """The picture through pyvis's public add_node/add_edge API and its own template."""
     net = Network(directed=True, cdn_resources="in_line")
-    for node in view.vis_nodes(picture):
+    nodes, edges = view.vis_lists(picture)
+    for node in nodes:
         net.add_node(node["id"], label=node["label"], title=node["cg"]["label"])
-    for edge in view.vis_edges(picture):
+    for edge in edges:
         net.add_edge(edge["from"], edge["to"], title=edge["cg"].get("label", ""))
     return str(net.generate_html())
 

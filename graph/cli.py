@@ -17,7 +17,7 @@ from builders import paths
 from builders.build import BuildOptions
 from builders.errors import ClaimgraphError, PushError, QueryError
 from builders.ingest import IngestOptions
-from graph import api, server
+from graph import api, server, view
 from graph.namespace import DEFAULT_BASE
 from graph.network import EXPORT_FORMATS, Selection
 from graph.push import Credentials, default_graph_name
@@ -240,7 +240,9 @@ def _run(args: argparse.Namespace) -> None:
         for row in rows:
             print(f"{row.claim:<{width}}  {row.verdict:<20}  {row.rule}")
     elif args.command == "draw":
-        print(f"wrote {api.draw(args.graph, _selection(args), args.out, args.title)}")
+        selection = _selection(args)
+        title = args.title or view.title_for(selection)
+        print(f"wrote {api.draw(args.graph, selection, args.out, title)}")
     elif args.command == "export":
         print(f"wrote {api.export(args.graph, args.format, args.out, _selection(args))}")
     elif args.command == "ingest":

@@ -5,6 +5,12 @@ project's template (``graph/templates/view.html.jinja``), which inlines vis-netw
 links nothing outside the file. pyvis's own template is not used: it loads Bootstrap from a
 CDN even when told to inline its resources.
 
+Each claim is drawn as a small marker node between its subject and its object (shaped and
+coloured by its verdict), with a line from the subject to the marker and an arrow from the
+marker to the object. Articles, studies and credited authorities point at the marker of
+the claim they state, weigh or are credited with, so a study arrow shows which claim it
+weighs, and two claims between the same nodes have two markers that can each be clicked.
+
 Node and edge lists are built here directly, not through pyvis's ``add_node`` and
 ``add_edge``, whose duplicate checks make large graphs quadratic. All article text reaches
 the page as JSON inside a ``<script type="application/json">`` element (with ``<``, ``>``
@@ -26,13 +32,15 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from graph.network import claim_edges
+from graph import layout
+from graph.network import Selection, claim_edges
 
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 TEMPLATE = "view.html.jinja"
+SCRIPTS = ("view.panel.js", "view.table.js", "view.js")
 # Above either size a picture is large: the page starts with the article and study layers
-# off, drops edge labels and curves, and settles physics quickly.
+# off, draws no labels until zoomed in, and opens at positions computed in Python.
 LARGE = 1000  # nodes
 LARGE_EDGES = 2500
 
@@ -46,14 +54,36 @@ def is_large(graph: nx.MultiDiGraph) -> bool:
 
 MAX_LABEL = 40
 
-VERDICTS: dict[str, tuple[str, str]] = {  # verdict: (label, colour); Okabe-Ito palette
-    "supported": ("supported", "#009E73"),
-    "disputed": ("disputed", "#D55E00"),
-    "contested": ("contested", "#E69F00"),
-    "insufficientEvidence": ("insufficient evidence", "#0072B2"),
-    "notAssessable": ("not assessable", "#8C8C8C"),
-    "unassessed": ("not assessed", "#C8C8C8"),
+
+@dataclass(frozen=True, slots=True)
+class VerdictStyle:
+    """How a verdict is drawn: a colour and, for readers who cannot tell colours, two marks.
+
+    ``shape`` is the claim marker's vis-network shape, ``arrow`` the arrowhead at the
+    object, ``glyph`` the same shape as text (legend, table, panel).
+    """
+
+    label: str
+    colour: str
+    shape: str
+    arrow: str
+    glyph: str
+
+
+# Colours chosen so that every pair differs by CIE76 ΔE ≥ 20 in normal vision and under
+# simulated deuteranopia and protanopia, each with at least 3:1 contrast on white
+# (tests/graph/test_palette.py computes both).
+VERDICTS: dict[str, VerdictStyle] = {
+    "supported": VerdictStyle("supported", "#3E8E4E", "triangle", "arrow", "▲"),
+    "disputed": VerdictStyle("disputed", "#873C00", "triangleDown", "bar", "▼"),
+    "contested": VerdictStyle("contested", "#D27800", "diamond", "diamond", "◆"),
+    "insufficientEvidence": VerdictStyle(
+        "insufficient evidence", "#2D3C78", "square", "circle", "■"
+    ),
+    "notAssessable": VerdictStyle("not assessable", "#787878", "star", "box", "★"),
+    "unassessed": VerdictStyle("not assessed", "#2D2D2D", "dot", "vee", "●"),
 }
+BACKGROUND = "#FFFFFF"
 GROUPS: dict[str, tuple[str, str]] = {  # node group: (shape, colour)
     "Substance": ("dot", "#6A51A3"),
     "Receptor": ("triangle", "#C51B8A"),
@@ -69,11 +99,12 @@ GROUPS: dict[str, tuple[str, str]] = {  # node group: (shape, colour)
 CONTEXT_COLOURS = {
     "stated": "#9E9E9E",
     "credited": "#35978F",
-    "supports": "#009E73",
-    "disputes": "#D55E00",
+    "supports": VERDICTS["supported"].colour,
+    "disputes": VERDICTS["disputed"].colour,
     "qualifies": "#8C8C8C",
 }
 LAYERS = {"stated": "articles", "evidence": "studies", "credited": "authorities"}
+DEFAULT_TITLE = "claimgraph: claims and their evidence"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +112,22 @@ class View:
     """What the page shows: its title and the projection (or a selection of it)."""
 
     graph: nx.MultiDiGraph
-    title: str = "claimgraph: claims and their evidence"
+    title: str = DEFAULT_TITLE
+
+
+def title_for(selection: Selection | None) -> str:
+    """A page title that names what a selection keeps."""
+    if selection is None:
+        return DEFAULT_TITLE
+    parts = []
+    if selection.focus is not None:
+        hops = "" if selection.depth == 1 else f" (within {selection.depth} hops)"
+        parts.append(f"about {selection.focus}{hops}")
+    if selection.verdicts:
+        parts.append("with verdict " + " or ".join(selection.verdicts))
+    if selection.articles:
+        parts.append("stated in " + ", ".join(selection.articles))
+    return "claimgraph: claims " + "; ".join(parts) if parts else DEFAULT_TITLE
 
 
 def _short(text: str) -> str:
@@ -99,31 +145,6 @@ def _node_label(data: dict[str, Any]) -> str:
     return f"{_short(' '.join(first))} {year}"
 
 
-def vis_nodes(graph: nx.MultiDiGraph, hide_context: bool = False) -> list[dict[str, Any]]:
-    """The vis-network node list, one entry per projection node, in a stable order.
-
-    A node's vis id is its position in this list (short ids keep large pages small); its
-    IRI is ``cg.iri``. With ``hide_context``, articles and studies start hidden and out of
-    the physics; the page hands them (and their edges) to vis only when the reader
-    switches their layer on.
-    """
-    nodes = []
-    for number, node in enumerate(sorted(graph.nodes)):
-        data = graph.nodes[node]
-        shape, colour = GROUPS.get(data["group"], ("dot", "#7F7F7F"))
-        entry: dict[str, Any] = {
-            "id": number,
-            "label": _node_label(data),
-            "shape": shape,
-            "color": colour,
-            "cg": {**data, "iri": node},
-        }
-        if hide_context and data["kind"] != "entity":
-            entry.update(hidden=True, physics=False)
-        nodes.append(entry)
-    return nodes
-
-
 def _statement(statement: dict[str, Any]) -> dict[str, Any]:
     """What the page needs of a statement (its article's title and date are on the node)."""
     return {
@@ -132,114 +153,180 @@ def _statement(statement: dict[str, Any]) -> dict[str, Any]:
         "modality": statement["modality"],
         "extracted": statement["extracted"],
         "confidence": statement["confidence"],
-        "credited": [credit["label"] for credit in statement["credited"]],
+        "credited": statement["credited"],
     }
 
 
-def _claim_edge(data: dict[str, Any], large: bool) -> dict[str, Any]:
-    label = data["relation_label"] + (" (extracted)" if data["extracted"] else "")
-    payload = {
-        **data,
-        "articles": json.loads(data["articles"]),
-        "statements": [_statement(s) for s in json.loads(data["statements"])],
-        "evidence": json.loads(data["evidence"]),
-    }
-    return {
-        "label": "" if large else label,
-        "arrows": "to",
-        "dashes": data["negated"],
-        "width": 2.5,
-        "color": {
-            "color": VERDICTS[data["verdict"]][1],
-            "opacity": 0.5 if data["extracted"] else 1.0,
-        },
-        "cg": payload,
-    }
+class _Lists:
+    """The page's node and edge lists, built in one pass over the projection."""
+
+    def __init__(self, graph: nx.MultiDiGraph, hide_context: bool) -> None:
+        self.graph = graph
+        self.hide_context = hide_context
+        self.order = sorted(self.graph.nodes)
+        self.number = {node: index for index, node in enumerate(self.order)}
+        self.claims = sorted(claim_edges(self.graph), key=lambda edge: edge[2])
+        self.marker = {key: len(self.order) + i for i, (_, _, key, _) in enumerate(self.claims)}
+
+    def nodes(self, positions: dict[str, tuple[float, float]] | None) -> list[dict[str, Any]]:
+        nodes = []
+        for node in self.order:
+            data = self.graph.nodes[node]
+            shape, colour = GROUPS.get(data["group"], ("dot", "#7F7F7F"))
+            entry: dict[str, Any] = {
+                "id": self.number[node],
+                "label": _node_label(data),
+                "shape": shape,
+                "color": colour,
+                "cg": {**data, "iri": node},
+            }
+            if self.hide_context and data["kind"] != "entity":
+                entry["hidden"] = True
+            nodes.append(entry)
+        for subject, target, key, data in self.claims:
+            nodes.append(self.claim_node(subject, target, key, data))
+        if positions is not None:
+            for entry in nodes:
+                x, y = positions[entry["cg"]["iri"]]
+                entry.update(x=round(x, 1), y=round(y, 1))
+        return nodes
+
+    def claim_node(self, subject: str, target: str, key: str, data: dict[str, Any]) -> Any:
+        style = VERDICTS[data["verdict"]]
+        relation = data["relation_label"] + (" (extracted)" if data["extracted"] else "")
+        payload = {
+            **data,
+            "iri": key,
+            "subject": subject,
+            "object": target,
+            "articles": json.loads(data["articles"]),
+            "statements": [_statement(s) for s in json.loads(data["statements"])],
+            "evidence": json.loads(data["evidence"]),
+            "as_of": json.loads(data["as_of"]),
+        }
+        return {
+            "id": self.marker[key],
+            "label": relation,
+            "shape": style.shape,
+            "size": 10,
+            "color": style.colour,
+            "opacity": 0.55 if data["extracted"] else 1.0,
+            "cg": payload,
+        }
+
+    def edges(self) -> list[dict[str, Any]]:
+        edges: list[dict[str, Any]] = []
+        for subject, target, key, data in self.claims:
+            marker = self.marker[key]
+            style = VERDICTS[data["verdict"]]
+            colour = {"color": style.colour, "opacity": 0.55 if data["extracted"] else 1.0}
+            common = {"width": 2.5, "dashes": data["negated"], "color": colour}
+            edges.append(
+                {
+                    **common,
+                    "from": self.number[subject],
+                    "to": marker,
+                    "cg": {"kind": "claim", "claim": marker, "key": key},
+                }
+            )
+            edges.append(
+                {
+                    **common,
+                    "from": marker,
+                    "to": self.number[target],
+                    "arrows": {"to": {"enabled": True, "type": style.arrow}},
+                    "cg": {"kind": "claim", "claim": marker, "key": key, "head": True},
+                }
+            )
+        context = sorted(
+            (edge for edge in self.graph.edges(keys=True, data=True) if edge[3]["kind"] != "claim"),
+            key=lambda edge: edge[:3],
+        )
+        for source, _, key, data in context:
+            edge: dict[str, Any] = {
+                "from": self.number[source],
+                "to": self.marker[data["claim"]],
+                "arrows": "to",
+                "width": 1,
+                "color": {
+                    "color": CONTEXT_COLOURS[data.get("direction", data["kind"])],
+                    "opacity": 0.6,
+                },
+                "cg": {"kind": data["kind"], "claim": self.marker[data["claim"]], "key": key},
+            }
+            if "direction" in data:
+                edge["cg"]["direction"] = data["direction"]
+            if self.hide_context:
+                edge["hidden"] = True
+            edges.append(edge)
+        for index, edge in enumerate(edges):
+            edge["id"] = index
+        return edges
 
 
-def _context_edge(data: dict[str, Any], hidden: bool) -> dict[str, Any]:
-    colour = CONTEXT_COLOURS[data.get("direction", data["kind"])]
-    edge = {
-        "arrows": "to",
-        "width": 1,
-        "color": {"color": colour, "opacity": 0.6},
-        "cg": dict(data),
-    }
-    if hidden:
-        edge["hidden"] = True
-    return edge
-
-
-def vis_edges(graph: nx.MultiDiGraph, hide_context: bool = False) -> list[dict[str, Any]]:
-    """The vis-network edge list, one entry per projection edge, in a stable order.
-
-    Ends are the nodes' list positions (see ``vis_nodes``); the projection's edge key is
-    ``cg.key``.
-    """
+def vis_lists(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The page's vis-network node and edge lists for a picture (claims as marker nodes)."""
     large = is_large(graph)
-    number = {node: index for index, node in enumerate(sorted(graph.nodes))}
-    ordered = sorted(graph.edges(keys=True, data=True), key=lambda edge: edge[:3])
-    edges = []
-    for index, (source, target, key, data) in enumerate(ordered):
-        if data["kind"] == "claim":
-            edge = _claim_edge(data, large)
-        else:
-            edge = _context_edge(data, hide_context)
-        edge.update(id=index, to=number[target])
-        edge["from"] = number[source]
-        edge["cg"]["key"] = key
-        edges.append(edge)
-    return edges
+    lists = _Lists(graph, large)
+    return lists.nodes(layout.positions(graph) if large else None), lists.edges()
 
 
 def vis_options(node_count: int, large: bool) -> dict[str, Any]:
-    """Physics that settle: a seeded start, capped stabilization, frozen afterwards (in JS)."""
+    """Physics that settle (or none, at positions computed in Python, for large pictures)."""
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
         "interaction": {
-            "hover": True,
+            "hover": not large,
             "tooltipDelay": 150,
             "hideEdgesOnDrag": large,
             "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": False,
         },
         "physics": {
+            "enabled": not large,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110},
-            "stabilization": {"iterations": 40 if large else 250, "updateInterval": 50},
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 70},
+            "stabilization": {"iterations": 250, "updateInterval": 50},
             "minVelocity": 1.0,
         },
         "edges": {
             "smooth": False if large else {"type": "continuous"},
-            "font": {"size": 11, "align": "middle", "strokeWidth": 3},
-            "arrows": {"to": {"scaleFactor": 0.5}},
+            "arrows": {"to": {"scaleFactor": 0.6}},
+            "selectionWidth": 2,
+            "hoverWidth": 1.5,
         },
-        "nodes": {"font": {"size": 13}, "size": 14},
+        "nodes": {
+            "font": {"size": 13},
+            "size": 14,
+            "scaling": {"label": {"drawThreshold": 9 if large else 5}},
+        },
     }
 
 
-def _choices(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, str]]]:
-    """The options of the page's filters: verdicts present, substances and articles."""
-    verdicts: set[str] = set()
+def _choices(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The options of the page's filters: verdicts present (with counts), names to type."""
+    counts: dict[str, int] = {}
     in_claims: set[str] = set()
     for subject, target, _, data in claim_edges(graph):
-        verdicts.add(data["verdict"])
+        counts[data["verdict"]] = counts.get(data["verdict"], 0) + 1
         in_claims.update(n for n in (subject, target) if graph.nodes[n]["group"] == "Substance")
     articles = [n for n, d in graph.nodes(data=True) if d["kind"] == "article"]
     label = nx.get_node_attributes(graph, "label")
     return {
         "verdicts": [
-            {"key": key, "label": text, "colour": colour}
-            for key, (text, colour) in VERDICTS.items()
-            if key in verdicts
+            {"key": key, "count": counts[key], **_style(style)}
+            for key, style in VERDICTS.items()
+            if key in counts
         ],
-        "substances": sorted(
-            ({"id": n, "label": label[n]} for n in in_claims), key=lambda c: c["label"]
-        ),
-        "articles": sorted(
-            ({"id": n, "label": label[n]} for n in articles), key=lambda c: c["label"]
-        ),
+        "substances": sorted({label[n] for n in in_claims}),
+        "articles": sorted({label[n] for n in articles}),
     }
+
+
+def _style(style: VerdictStyle) -> dict[str, str]:
+    return {"label": style.label, "colour": style.colour, "glyph": style.glyph}
 
 
 def _present_groups(graph: nx.MultiDiGraph) -> dict[str, tuple[str, str]]:
@@ -273,29 +360,38 @@ def render(view: View, options: dict[str, Any] | None = None) -> str:
     """
     graph = view.graph
     network = Network(directed=True, heading=view.title, cdn_resources="in_line")
-    hide_context = is_large(graph)
-    network.nodes = vis_nodes(graph, hide_context)
-    network.edges = vis_edges(graph, hide_context)
+    large = is_large(graph)
+    lists = _Lists(graph, large)
+    network.nodes = lists.nodes(layout.positions(graph) if large else None)
+    network.edges = lists.edges()
     if options is None:
-        options = vis_options(graph.number_of_nodes(), hide_context)
+        options = vis_options(graph.number_of_nodes(), large)
     network.options = options
     nodes, edges, heading, _, _, _ = network.get_network_data()
-    claims = sum(1 for e in edges if e["cg"]["kind"] == "claim")
     template = _environment().get_template(TEMPLATE)
+    verdicts = {key: {**_style(s), "arrow": s.arrow} for key, s in VERDICTS.items()}
     return template.render(
         title=heading,
-        summary=f"{claims} claims, {len(nodes)} nodes, {len(edges)} edges",
-        data={"nodes": nodes, "edges": edges, "options": network.options},
+        summary=f"{len(lists.claims)} claims, {graph.number_of_nodes()} nodes",
+        data={
+            "nodes": nodes,
+            "edges": edges,
+            "options": network.options,
+            "verdicts": verdicts,
+            "large": large,
+            "title": heading,
+        },
         choices=_choices(graph),
         groups=_present_groups(graph),
         layers=LAYERS,
-        layers_on=not hide_context,
+        layers_on=not large,
+        scripts=SCRIPTS,
     )
 
 
 def iframe(page: str, height: int = 650) -> str:
     """The page inside an ``<iframe srcdoc>``, for Jupyter: isolated from the notebook."""
     return (
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts allow-downloads" '
         f'style="width: 100%; height: {height}px; border: 1px solid #ddd"></iframe>'
     )

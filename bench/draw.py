@@ -99,8 +99,8 @@ def pyvis_baseline(picture: nx.MultiDiGraph) -> str:
     nodes, edges = view.vis_lists(picture)
     for node in nodes:
         net.add_node(node["id"], label=node["label"], title=node["cg"]["label"])
-    for edge in edges:
-        net.add_edge(edge["from"], edge["to"], title=edge["cg"].get("label", ""))
+    for source, target, _ in edges:
+        net.add_edge(source, target)
     return str(net.generate_html())
 
 

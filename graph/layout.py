@@ -1,8 +1,8 @@
 """Positions for large pictures, computed in Python so the page opens with physics off.
 
-igraph's Fruchterman-Reingold layout with its grid approximation places the entities and
-the claim markers (a claim is a marker between its subject and its object); it was the
-fastest of the libraries measured for this (see ``bench/RESULTS.md``). Articles and
+igraph's Fruchterman-Reingold layout with its grid approximation places the entities (the
+fastest of the libraries measured for this, see ``bench/RESULTS.md``); each claim's marker
+goes between its subject and its object. Articles and
 studies, whose layers start hidden, go to the centre of the claims they state or weigh, on
 a small ring so that two of them never coincide. The start positions are derived from the
 node order, and igraph's random numbers come from a seeded generator, so the same picture
@@ -25,18 +25,7 @@ Point = tuple[float, float]
 EDGE_LENGTH = 45.0  # the median drawn length of a claim's half, in vis-network units
 ITERATIONS = 300
 SEED = 7
-
-
-def _core(graph: nx.MultiDiGraph) -> tuple[list[str], list[tuple[int, int]]]:
-    """The entities and claim markers, and the two halves of each claim, as index pairs."""
-    names = sorted(n for n, d in graph.nodes(data=True) if d["kind"] == "entity")
-    index = {name: i for i, name in enumerate(names)}
-    pairs = []
-    for subject, target, key, _ in sorted(claim_edges(graph), key=lambda edge: edge[2]):
-        index[key] = len(names)
-        names.append(key)
-        pairs += [(index[subject], index[key]), (index[key], index[target])]
-    return names, pairs
+SPREAD = 14.0  # between the markers of claims that link the same two entities
 
 
 def _start(count: int) -> list[list[float]]:
@@ -47,11 +36,15 @@ def _start(count: int) -> list[list[float]]:
     ]
 
 
-def core_positions(graph: nx.MultiDiGraph) -> dict[str, Point]:
-    """Positions of the entities and claim markers (keyed by node and claim IRI)."""
-    names, pairs = _core(graph)
+def entity_positions(graph: nx.MultiDiGraph) -> dict[str, Point]:
+    """Positions of the entities: one spring per pair of entities that a claim links."""
+    names = sorted(n for n, d in graph.nodes(data=True) if d["kind"] == "entity")
     if not names:
         return {}
+    index = {name: i for i, name in enumerate(names)}
+    pairs = sorted(
+        {tuple(sorted((index[u], index[v]))) for u, v, _, _ in claim_edges(graph) if u != v}
+    )
     drawn = igraph.Graph(n=len(names), edges=pairs)
     previous = igraph.set_random_number_generator(random.Random(SEED))
     try:
@@ -61,10 +54,31 @@ def core_positions(graph: nx.MultiDiGraph) -> dict[str, Point]:
     finally:
         igraph.set_random_number_generator(previous or random)
     lengths = [math.dist(coords[a], coords[b]) for a, b in pairs] or [1.0]
-    scale = EDGE_LENGTH / max(median(lengths), 1e-9)
+    scale = 2 * EDGE_LENGTH / max(median(lengths), 1e-9)
     points = [(x * scale, y * scale) for x, y in coords]
     _gather(points, sorted(drawn.connected_components(), key=len, reverse=True))
     return dict(zip(names, points, strict=True))
+
+
+def core_positions(graph: nx.MultiDiGraph) -> dict[str, Point]:
+    """Positions of the entities and claim markers (keyed by node and claim IRI).
+
+    A claim's marker sits half-way between its subject and its object; the claims that
+    link the same two entities are spread across that line, one step apart, so each
+    marker can be clicked.
+    """
+    placed = entity_positions(graph)
+    between: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for subject, target, key, _ in sorted(claim_edges(graph), key=lambda edge: edge[2]):
+        between[(min(subject, target), max(subject, target))].append(key)
+    for (a, b), keys in between.items():
+        (ax, ay), (bx, by) = placed[a], placed[b]
+        length = math.dist((ax, ay), (bx, by))
+        nx_, ny_ = ((ay - by) / length, (bx - ax) / length) if length else (0.0, 1.0)
+        for k, key in enumerate(keys):
+            offset = (k - (len(keys) - 1) / 2) * SPREAD + (0 if length else SPREAD)
+            placed[key] = ((ax + bx) / 2 + nx_ * offset, (ay + by) / 2 + ny_ * offset)
+    return placed
 
 
 def _gather(points: list[Point], components: list[list[int]]) -> None:

@@ -38,7 +38,7 @@ from graph.network import Selection, claim_edges
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 TEMPLATE = "view.html.jinja"
-SCRIPTS = ("view.panel.js", "view.table.js", "view.js")
+SCRIPTS = ("view.panel.js", "view.table.js", "view.vis.js", "view.js")
 # Above either size a picture is large: the page starts with the article and study layers
 # off, draws no labels until zoomed in, and opens at positions computed in Python.
 LARGE = 1000  # nodes
@@ -157,8 +157,29 @@ def _statement(statement: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+EDGE_TYPES = ("tail", "head", "stated", "supports", "disputes", "qualifies", "credited")
+STRENGTHS = ("strong", "moderate", "weak")
+
+
+def _lines(evidence: list[dict[str, Any]], direction: str) -> tuple[str, int]:
+    """A claim's lines in one direction as "1 strong, 2 weak", and a rank to sort them by."""
+    counts = {strength: 0 for strength in STRENGTHS}
+    for line in evidence:
+        if line["direction"] == direction and line["strength"] in counts:
+            counts[line["strength"]] += 1
+    text = ", ".join(f"{n} {strength}" for strength, n in counts.items() if n)
+    return text, counts["strong"] * 10_000 + counts["moderate"] * 100 + counts["weak"]
+
+
 class _Lists:
-    """The page's node and edge lists, built in one pass over the projection."""
+    """The page's lists, built in one pass over the projection.
+
+    Nodes are vis-network nodes (entities, articles and studies, then one marker per
+    claim); a marker carries what the picture and the claims table need, and the rest of
+    its claim (quotes, evidence lines, dated verdicts) is in ``details``, which the page
+    reads only when asked. Edges are ``[from, to, type]`` triples (``EDGE_TYPES``), made
+    into vis-network edges by the page.
+    """
 
     def __init__(self, graph: nx.MultiDiGraph, hide_context: bool) -> None:
         self.graph = graph
@@ -167,6 +188,7 @@ class _Lists:
         self.number = {node: index for index, node in enumerate(self.order)}
         self.claims = sorted(claim_edges(self.graph), key=lambda edge: edge[2])
         self.marker = {key: len(self.order) + i for i, (_, _, key, _) in enumerate(self.claims)}
+        self.details: list[dict[str, Any]] = []
 
     def nodes(self, positions: dict[str, tuple[float, float]] | None) -> list[dict[str, Any]]:
         nodes = []
@@ -194,16 +216,20 @@ class _Lists:
     def claim_node(self, subject: str, target: str, key: str, data: dict[str, Any]) -> Any:
         style = VERDICTS[data["verdict"]]
         relation = data["relation_label"] + (" (extracted)" if data["extracted"] else "")
-        payload = {
-            **data,
-            "iri": key,
-            "subject": subject,
-            "object": target,
-            "articles": json.loads(data["articles"]),
-            "statements": [_statement(s) for s in json.loads(data["statements"])],
-            "evidence": json.loads(data["evidence"]),
-            "as_of": json.loads(data["as_of"]),
-        }
+        statements = json.loads(data["statements"])
+        evidence = json.loads(data["evidence"])
+        modalities = ", ".join(sorted({s["modality"] for s in statements}))
+        articles = [self.number[a] for a in json.loads(data["articles"]) if a in self.number]
+        self.details.append(
+            {
+                "relation_label": data["relation_label"],
+                "rule": data["rule"],
+                "scope": data["scope"],
+                "statements": [_statement(s) for s in statements],
+                "evidence": evidence,
+                "as_of": json.loads(data["as_of"]),
+            }
+        )
         return {
             "id": self.marker[key],
             "label": relation,
@@ -211,61 +237,45 @@ class _Lists:
             "size": 10,
             "color": style.colour,
             "opacity": 0.55 if data["extracted"] else 1.0,
-            "cg": payload,
+            "cg": {
+                "kind": "claim",
+                "iri": key,
+                "label": data["label"],
+                "verdict": data["verdict"],
+                "verdict_label": data["verdict_label"],
+                "negated": data["negated"],
+                "extracted": data["extracted"],
+                "subject": self.number[subject],
+                "object": self.number[target],
+                "articles": articles,
+                "row": [
+                    *_lines(evidence, "supports"),
+                    *_lines(evidence, "disputes"),
+                    len({line["study"] for line in evidence}),
+                    modalities,
+                ],
+            },
         }
 
-    def edges(self) -> list[dict[str, Any]]:
-        edges: list[dict[str, Any]] = []
-        for subject, target, key, data in self.claims:
+    def edges(self) -> list[list[int]]:
+        code = {name: number for number, name in enumerate(EDGE_TYPES)}
+        edges: list[list[int]] = []
+        for subject, target, key, _ in self.claims:
             marker = self.marker[key]
-            style = VERDICTS[data["verdict"]]
-            colour = {"color": style.colour, "opacity": 0.55 if data["extracted"] else 1.0}
-            common = {"width": 2.5, "dashes": data["negated"], "color": colour}
-            edges.append(
-                {
-                    **common,
-                    "from": self.number[subject],
-                    "to": marker,
-                    "cg": {"kind": "claim", "claim": marker, "key": key},
-                }
-            )
-            edges.append(
-                {
-                    **common,
-                    "from": marker,
-                    "to": self.number[target],
-                    "arrows": {"to": {"enabled": True, "type": style.arrow}},
-                    "cg": {"kind": "claim", "claim": marker, "key": key, "head": True},
-                }
-            )
+            edges.append([self.number[subject], marker, code["tail"]])
+            edges.append([marker, self.number[target], code["head"]])
         context = sorted(
             (edge for edge in self.graph.edges(keys=True, data=True) if edge[3]["kind"] != "claim"),
             key=lambda edge: edge[:3],
         )
-        for source, _, key, data in context:
-            edge: dict[str, Any] = {
-                "from": self.number[source],
-                "to": self.marker[data["claim"]],
-                "arrows": "to",
-                "width": 1,
-                "color": {
-                    "color": CONTEXT_COLOURS[data.get("direction", data["kind"])],
-                    "opacity": 0.6,
-                },
-                "cg": {"kind": data["kind"], "claim": self.marker[data["claim"]], "key": key},
-            }
-            if "direction" in data:
-                edge["cg"]["direction"] = data["direction"]
-            if self.hide_context:
-                edge["hidden"] = True
-            edges.append(edge)
-        for index, edge in enumerate(edges):
-            edge["id"] = index
+        for source, _, _, data in context:
+            kind = data["direction"] if data["kind"] == "evidence" else data["kind"]
+            edges.append([self.number[source], self.marker[data["claim"]], code[kind]])
         return edges
 
 
-def vis_lists(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The page's vis-network node and edge lists for a picture (claims as marker nodes)."""
+def vis_lists(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[list[int]]]:
+    """The page's node list and ``[from, to, type]`` edges (claims as marker nodes)."""
     large = is_large(graph)
     lists = _Lists(graph, large)
     return lists.nodes(layout.positions(graph) if large else None), lists.edges()
@@ -370,6 +380,7 @@ def render(view: View, options: dict[str, Any] | None = None) -> str:
     nodes, edges, heading, _, _, _ = network.get_network_data()
     template = _environment().get_template(TEMPLATE)
     verdicts = {key: {**_style(s), "arrow": s.arrow} for key, s in VERDICTS.items()}
+    context = {kind: CONTEXT_COLOURS[kind] for kind in EDGE_TYPES[2:]}
     return template.render(
         title=heading,
         summary=f"{len(lists.claims)} claims, {graph.number_of_nodes()} nodes",
@@ -378,9 +389,12 @@ def render(view: View, options: dict[str, Any] | None = None) -> str:
             "edges": edges,
             "options": network.options,
             "verdicts": verdicts,
+            "edge_types": EDGE_TYPES,
+            "context_colours": context,
             "large": large,
             "title": heading,
         },
+        details=lists.details,
         choices=_choices(graph),
         groups=_present_groups(graph),
         layers=LAYERS,

@@ -4,51 +4,48 @@
 // the URL fragment, and export. Text from the data is only ever written with textContent.
 (function () {
   const data = JSON.parse(document.getElementById("claimgraph-data").textContent);
-  const DIM = 0.12;
   const byId = new Map(data.nodes.map((node) => [node.id, node]));
   const byIri = new Map(data.nodes.map((node) => [node.cg.iri, node]));
   const markers = data.nodes.filter((node) => node.cg.kind === "claim").map((node) => node.id);
-  // vis-network lightens a selected or hovered node; keep its colour, ring it in black
-  for (const node of data.nodes) {
-    const fill = node.color;
-    node.color = { background: fill, border: fill, highlight: { background: fill, border: "#000000" },
-      hover: { background: fill, border: "#000000" } };
-  }
+  // Edges arrive as [from, to, type]: a claim's tail (subject to marker) and head (marker
+  // to object), or an article, study or authority pointing at the claim's marker.
+  const EVIDENCE = new Set(["supports", "disputes", "qualifies"]);
+  data.edges = data.edges.map(([from, to, type], id) => {
+    const kind = data.edge_types[type];
+    if (kind === "tail" || kind === "head") {
+      const marker = kind === "tail" ? to : from;
+      const claim = byId.get(marker).cg;
+      const style = data.verdicts[claim.verdict];
+      const edge = { id: id, from: from, to: to, width: 2.5, dashes: claim.negated,
+        color: { color: style.colour, opacity: claim.extracted ? 0.55 : 1 },
+        cg: { kind: "claim", claim: marker } };
+      if (kind === "head") edge.arrows = { to: { enabled: true, type: style.arrow } };
+      return edge;
+    }
+    const edge = { id: id, from: from, to: to, width: 1, arrows: "to",
+      color: { color: data.context_colours[kind], opacity: 0.6 },
+      cg: { kind: EVIDENCE.has(kind) ? "evidence" : kind, claim: to } };
+    if (EVIDENCE.has(kind)) edge.cg.direction = kind;
+    if (data.large) edge.hidden = true;
+    return edge;
+  });
   const edgesOfClaim = new Map(markers.map((id) => [id, []]));
   const contextOf = new Map(); // node id -> claim markers its context edges point at
   for (const edge of data.edges) {
-    const colour = edge.color.color;
-    Object.assign(edge.color, { highlight: colour, hover: colour, inherit: false });
     edgesOfClaim.get(edge.cg.claim).push(edge);
     if (edge.cg.kind !== "claim") {
       if (!contextOf.has(edge.from)) contextOf.set(edge.from, new Set());
       contextOf.get(edge.from).add(edge.cg.claim);
     }
   }
-
-  // Tooltips are made here rather than shipped, to keep large pages small; vis-network
-  // shows a string title as text, never as markup.
-  function nodeTitle(info) {
-    if (info.kind === "claim") {
-      const lines = [info.label, "Verdict: " + info.verdict_label];
-      for (const statement of info.statements.slice(0, 3)) {
-        lines.push("\u201c" + statement.quote + "\u201d (" + byIri.get(statement.article).cg.label + ")");
-      }
-      if (info.statements.length > 3) lines.push("and " + (info.statements.length - 3) + " more");
-      return lines.join("\n");
-    }
-    if (info.kind === "article") return "Article: " + info.label + "\nPublished " + info.published;
-    if (info.kind === "study") return info.label + "\n" + info.title + "\n" + info.design;
-    return info.label + " (" + info.entity_class + ")\n" + info.definition;
+  // A claim's quotes, evidence lines and dated verdicts: read from the page when first needed.
+  let details = null;
+  function claim(marker) {
+    if (details === null) details = JSON.parse(document.getElementById("claimgraph-details").textContent);
+    return Object.assign({}, byId.get(marker).cg, details[marker - markers[0]]);
   }
-  if (!data.large) for (const node of data.nodes) node.title = nodeTitle(node.cg);
-  // Items that start hidden (the article and study layers of a large picture) are kept out
-  // of vis until they are first shown.
-  const nodes = new vis.DataSet(data.nodes.filter((node) => !node.hidden));
-  const edges = new vis.DataSet(data.edges.filter((edge) => !edge.hidden));
-  const container = document.getElementById("network");
-  const network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
+  const container = document.getElementById("network");
   function element(tag, text, className) {
     const node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
@@ -69,18 +66,20 @@
     const node = byId.get(id);
     if (node.cg.kind === "entity") {
       return markers.filter((m) => {
-        const claim = byId.get(m).cg;
-        return claim.subject === node.cg.iri || claim.object === node.cg.iri;
+        const info = byId.get(m).cg;
+        return info.subject === id || info.object === id;
       }).concat(Array.from(contextOf.get(id) || []));
     }
     return Array.from(contextOf.get(id) || []);
   }
 
   const app = {
-    data: data, byId: byId, byIri: byIri, verdicts: data.verdicts, network: network,
-    nodes: nodes, edges: edges, element: element, link: link, claimsOf: claimsOf,
-    directionKey: (label) => String(label).toLowerCase(),
+    data: data, byId: byId, byIri: byIri, verdicts: data.verdicts, element: element, link: link,
+    claimsOf: claimsOf, claim: claim, directionKey: (label) => String(label).toLowerCase(),
   };
+  const renderer = window.claimgraphParts.renderer(app, container);
+  Object.assign(app, { renderer: renderer, network: renderer.network, nodes: renderer.nodes,
+    edges: renderer.edges });
   app.panel = window.claimgraphParts.panel(app);
   app.table = window.claimgraphParts.table(app);
 
@@ -92,10 +91,10 @@
   const haystacks = new Map();
   function haystack(marker) {
     if (!haystacks.has(marker)) {
-      const claim = byId.get(marker).cg;
-      const words = [claim.label, byIri.get(claim.subject).cg.label, byIri.get(claim.object).cg.label];
-      for (const line of claim.evidence) words.push(byIri.get(line.study).cg.label);
-      for (const statement of claim.statements) words.push(statement.quote);
+      const info = claim(marker);
+      const words = [info.label, byId.get(info.subject).cg.label, byId.get(info.object).cg.label];
+      for (const line of info.evidence) words.push(byIri.get(line.study).cg.label);
+      for (const statement of info.statements) words.push(statement.quote);
       haystacks.set(marker, words.join("\n").toLowerCase());
     }
     return haystacks.get(marker);
@@ -110,7 +109,7 @@
     const wanted = text.trim().toLowerCase();
     if (!wanted) return null;
     const found = data.nodes.filter((n) => n.cg.kind === kind && n.cg.label.toLowerCase() === wanted);
-    return new Set(found.map((n) => n.cg.iri));
+    return new Set(found.map((n) => n.id));
   }
 
   function shownClaims() {
@@ -119,33 +118,31 @@
     const article = labelled("article", articleInput.value);
     const query = search.value.trim().toLowerCase();
     return markers.filter((marker) => {
-      const claim = byId.get(marker).cg;
-      if (!verdicts.has(claim.verdict)) return false;
-      if (substance && !substance.has(claim.subject) && !substance.has(claim.object)) return false;
-      if (article && !claim.articles.some((a) => article.has(a))) return false;
-      if (preset.value === "disputed" && !["disputed", "contested"].includes(claim.verdict)) return false;
-      if (preset.value === "extracted" && !claim.extracted) return false;
+      const info = byId.get(marker).cg;
+      if (!verdicts.has(info.verdict)) return false;
+      if (substance && !substance.has(info.subject) && !substance.has(info.object)) return false;
+      if (article && !info.articles.some((a) => article.has(a))) return false;
+      if (preset.value === "disputed" && !["disputed", "contested"].includes(info.verdict)) return false;
+      if (preset.value === "extracted" && !info.extracted) return false;
       return query === "" || haystack(marker).includes(query);
     });
   }
 
   const shownNode = new Map(data.nodes.map((n) => [n.id, !n.hidden]));
   const shownEdge = new Map(data.edges.map((e) => [e.id, !e.hidden]));
-  // The change that shows or hides an item; the whole item when vis does not have it yet,
-  // none when its visibility does not change (so a filter touches only what it changes).
-  function changes(items, shown, dataSet, visible) {
+  // The [item, visible] pairs whose visibility changes (a filter touches only those).
+  function changes(items, shown, visible) {
     const out = [];
     for (const item of items) {
       const want = visible(item);
       if (shown.get(item.id) === want) continue;
       shown.set(item.id, want);
-      if (dataSet.get(item.id) === null) {
-        if (want) out.push(Object.assign({}, item, { hidden: false }));
-      } else {
-        out.push({ id: item.id, hidden: !want });
-      }
+      out.push([item, want]);
     }
     return out;
+  }
+  function isShown(id) {
+    return shownNode.get(id) === true;
   }
 
   let current = markers;
@@ -159,7 +156,7 @@
       let visible = visibleClaims.has(edge.cg.claim);
       if (edge.cg.kind !== "claim") {
         visible = visible && layers.has(edge.cg.kind) &&
-          !(edge.cg.kind === "stated" && article && !article.has(byId.get(edge.from).cg.iri));
+          !(edge.cg.kind === "stated" && article && !article.has(edge.from));
       }
       if (visible) {
         ends.add(edge.from);
@@ -167,11 +164,9 @@
       }
       return visible;
     };
-    const edgeChanges = changes(data.edges, shownEdge, edges, visibleEdge);
+    const edgeChanges = changes(data.edges, shownEdge, visibleEdge);
     for (const marker of visibleClaims) ends.add(marker);
-    // nodes before edges: vis draws an edge only between nodes it has
-    nodes.update(changes(data.nodes, shownNode, nodes, (node) => ends.has(node.id)));
-    edges.update(edgeChanges);
+    renderer.show(changes(data.nodes, shownNode, (node) => ends.has(node.id)), edgeChanges);
     app.table.show(current);
     const total = markers.length;
     document.getElementById("summary").textContent = current.length === total
@@ -183,7 +178,6 @@
 
   // ---- selection -----------------------------------------------------------------------
   let selection = null; // { id, claim: bool }
-  let dimmed = false;
 
   function neighbourhood(id) {
     const claimIds = byId.get(id).cg.kind === "claim" ? [id] : claimsOf(id);
@@ -203,28 +197,7 @@
   }
 
   function highlight(id) {
-    const near = id === null ? null : neighbourhood(id);
-    if (near === null && !dimmed) return;
-    const nodeUpdates = [];
-    nodes.forEach((node) => {
-      const original = byId.get(node.id).opacity;
-      const opacity = near === null || near.nodes.has(node.id) ? (original === undefined ? 1 : original) : DIM;
-      nodeUpdates.push({ id: node.id, opacity: opacity });
-    });
-    const edgeUpdates = [];
-    edges.forEach((edge) => {
-      const original = data.edges[edge.id];
-      const inside = near === null || near.edges.has(edge.id);
-      const own = near !== null && original.cg.kind === "claim" && near.claims.has(original.cg.claim);
-      edgeUpdates.push({
-        id: edge.id,
-        width: own && selection.claim ? original.width * 2 : original.width,
-        color: Object.assign({}, original.color, { opacity: inside ? original.color.opacity : DIM }),
-      });
-    });
-    nodes.update(nodeUpdates);
-    edges.update(edgeUpdates);
-    dimmed = near !== null;
+    renderer.highlight(id === null ? null : neighbourhood(id), selection !== null && selection.claim);
   }
 
   function select(id, options) {
@@ -232,14 +205,14 @@
     selection = id === null ? null : { id: id, claim: byId.get(id).cg.kind === "claim" };
     highlight(id);
     if (id === null) {
-      network.unselectAll();
+      renderer.select(null);
       app.table.mark(null);
       document.title = data.title;
       saveState();
       return;
     }
-    network.selectNodes([id], false);
-    if (opts.centre) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    renderer.select(id);
+    if (opts.centre) renderer.focus(id);
     const info = byId.get(id).cg;
     if (selection.claim) {
       app.panel.showClaim(id);
@@ -255,7 +228,7 @@
   }
 
   function showClaimInPicture(marker) {
-    if (!nodes.get(marker) || nodes.get(marker).hidden) {
+    if (!isShown(marker)) {
       // a claim the filters hide: clear the filters that hide it
       for (const input of document.querySelectorAll("input[name=verdict]")) input.checked = true;
       substanceInput.value = "";
@@ -268,27 +241,18 @@
     select(marker, { centre: centre });
   };
   app.selectNode = (id, centre) => {
-    if (!nodes.get(id) || nodes.get(id).hidden) return;
+    if (!isShown(id)) return;
     select(id, { centre: centre });
   };
 
-  network.on("click", (params) => {
-    if (params.nodes.length > 0) {
-      select(params.nodes[0]);
-    } else if (params.edges.length > 0) {
-      select(data.edges[params.edges[0]].cg.claim);
-    } else {
-      select(null);
-    }
-  });
+  renderer.onClick((id) => select(id === null ? null : id));
 
   // ---- view, state and export ----------------------------------------------------------
   function fit() {
-    const ids = nodes.getIds({ filter: (node) => !node.hidden });
-    network.fit({ nodes: ids, animation: false });
+    renderer.fit(data.nodes.filter((node) => isShown(node.id)).map((node) => node.id));
   }
   function zoom(factor) {
-    network.moveTo({ scale: network.getScale() * factor, animation: false });
+    renderer.zoom(factor);
   }
 
   function saveState() {
@@ -342,7 +306,7 @@
   }
 
   function savePng() {
-    const source = container.querySelector("canvas");
+    const source = renderer.canvas();
     const canvas = document.createElement("canvas");
     canvas.width = source.width;
     canvas.height = source.height;
@@ -373,25 +337,17 @@
 
   let started = false;
   const wantedSelection = loadState();
-  function markReady() {
-    if (started) return;
-    network.setOptions({ physics: { enabled: false } });
+  renderer.onReady(() => {
     started = true;
     applyFilters(true);
     const node = wantedSelection ? byIri.get(wantedSelection) : undefined;
     if (node !== undefined) select(node.id, { centre: true });
     else saveState();
     document.body.dataset.ready = "true";
-  }
-  if (data.options.physics && data.options.physics.enabled === false) {
-    network.once("afterDrawing", markReady);
-  } else {
-    network.on("stabilizationIterationsDone", markReady);
-  }
-  if (data.nodes.length === 0) markReady();
+  });
 
   window.claimgraph = Object.assign(app, {
-    applyFilters: applyFilters, select: select, fit: fit,
+    applyFilters: applyFilters, select: select, fit: fit, isShown: isShown,
     selected: () => (selection === null ? null : selection.id),
   });
 })();

@@ -106,7 +106,7 @@ window.claimgraphParts.panel = function (app) {
   }
 
   function showClaim(marker) {
-    const claim = app.byId.get(marker).cg;
+    const claim = app.claim(marker);
     start("Claim");
     panel.append(element("p", claim.label, "claim-label"));
     const verdict = element("p", undefined, "verdict-now");

@@ -6,40 +6,28 @@ window.claimgraphParts.table = function (app) {
   const ROW_LIMIT = 300;
   const body = document.querySelector("#claims-table tbody");
   const note = document.getElementById("claims-note");
-  const STRENGTHS = ["strong", "moderate", "weak"];
   const VERDICT_ORDER = Object.keys(app.verdicts);
   let rows = [];
   let sortKey = "verdict";
   let ascending = true;
   let selected = null;
 
-  function lines(claim, direction) {
-    const counts = { strong: 0, moderate: 0, weak: 0 };
-    for (const line of claim.evidence) {
-      if (app.directionKey(line.direction) === direction && line.strength in counts) {
-        counts[line.strength] += 1;
-      }
-    }
-    const text = STRENGTHS.filter((s) => counts[s] > 0).map((s) => counts[s] + " " + s).join(", ");
-    return { text: text, rank: counts.strong * 10000 + counts.moderate * 100 + counts.weak };
-  }
-
   // One record per claim, computed once: what the columns show and how they sort.
   const records = new Map();
   function record(marker) {
     if (!records.has(marker)) {
       const claim = app.byId.get(marker).cg;
-      const modalities = Array.from(new Set(claim.statements.map((s) => s.modality))).sort();
+      const [supporting, supportRank, disputing, disputeRank, studies, modality] = claim.row;
       records.set(marker, {
         marker: marker,
         claim: claim,
         verdict: VERDICT_ORDER.indexOf(claim.verdict),
         label: claim.label.toLowerCase(),
-        supporting: lines(claim, "supports"),
-        disputing: lines(claim, "disputes"),
+        supporting: { text: supporting, rank: supportRank },
+        disputing: { text: disputing, rank: disputeRank },
         articles: claim.articles.length,
-        studies: new Set(claim.evidence.map((line) => line.study)).size,
-        modality: modalities.join(", "),
+        studies: studies,
+        modality: modality,
       });
     }
     return records.get(marker);

@@ -18,14 +18,24 @@ from graph.view import DEFAULT_TITLE, VERDICTS, View, render, title_for
 from tests.conftest import HOSTILE_QUOTE, HOSTILE_TITLE
 
 
-def page_data(page: str) -> dict[str, Any]:
+def page_json(page: str, name: str = "data") -> Any:
     """The JSON the page's script reads (the browser tests check what it draws)."""
     match = re.search(
-        r'<script id="claimgraph-data" type="application/json">(.*?)</script>', page, re.S
+        rf'<script id="claimgraph-{name}" type="application/json">(.*?)</script>', page, re.S
     )
     assert match is not None
-    data: dict[str, Any] = json.loads(match.group(1))
+    return json.loads(match.group(1))
+
+
+def page_data(page: str) -> dict[str, Any]:
+    data: dict[str, Any] = page_json(page)
     return data
+
+
+def drawn_edges(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The page's edges as (from IRI, type, to IRI); a claim marker's IRI is its claim's."""
+    iri = {n["id"]: n["cg"]["iri"] for n in data["nodes"]}
+    return [(iri[a], data["edge_types"][kind], iri[b]) for a, b, kind in data["edges"]]
 
 
 def markers(data: dict[str, Any]) -> dict[str, int]:
@@ -41,15 +51,11 @@ def test_build_writes_the_view_of_the_whole_graph(seed_out: Path) -> None:
     assert sorted(n["cg"]["iri"] for n in drawn) == sorted(picture.nodes)
     marker = markers(data)
     assert set(marker) == {key for _, _, key, _ in claim_edges(picture)}
-    iri = {n["id"]: n["cg"]["iri"] for n in data["nodes"]}
-    halves: dict[str, list[tuple[str, str]]] = {}
-    claim_of = {key: d["claim"] for *_, key, d in picture.edges(keys=True, data=True)}
-    for edge in data["edges"]:
-        assert edge["cg"]["claim"] == marker[claim_of[edge["cg"]["key"]]]
-        if edge["cg"]["kind"] == "claim":
-            halves.setdefault(edge["cg"]["key"], []).append((iri[edge["from"]], iri[edge["to"]]))
+    halves = {(a, kind, b) for a, kind, b in drawn_edges(data) if kind in {"tail", "head"}}
+    expected = set()
     for subject, obj, key, _ in claim_edges(picture):
-        assert sorted(halves[key]) == sorted([(subject, key), (key, obj)])
+        expected |= {(subject, "tail", key), (key, "head", obj)}
+    assert halves == expected
 
 
 def test_studies_articles_and_authorities_point_at_the_claim_they_concern(
@@ -57,16 +63,22 @@ def test_studies_articles_and_authorities_point_at_the_claim_they_concern(
 ) -> None:
     picture = api.picture(seed_out / "claims.nt")
     data = page_data((seed_out / "claims.html").read_text(encoding="utf-8"))
-    iri = {n["id"]: n["cg"]["iri"] for n in data["nodes"]}
+    evidence = {"supports", "disputes", "qualifies"}
     drawn = {
-        (iri[e["from"]], e["cg"]["kind"], iri[e["to"]])
-        for e in data["edges"]
-        if e["cg"]["kind"] != "claim"
+        (a, "evidence" if kind in evidence else kind, b)
+        for a, kind, b in drawn_edges(data)
+        if kind not in {"tail", "head"}
     }
     expected = {
         (source, d["kind"], d["claim"])
         for source, _, d in picture.edges(data=True)
         if d["kind"] != "claim"
+    }
+    directions = {(a, kind, b) for a, kind, b in drawn_edges(data) if kind in evidence}
+    assert directions == {
+        (source, d["direction"], d["claim"])
+        for source, _, d in picture.edges(data=True)
+        if d["kind"] == "evidence"
     }
     assert drawn == expected
     kinds = {kind for _, kind, _ in drawn}
@@ -89,14 +101,9 @@ def test_markup_in_article_text_stays_text(hostile_out: Path) -> None:
     assert "<img" not in page
     assert "<b onmouseover" not in page
     assert "alert(2)</script>" not in page and "<script>alert(2)" not in page
-    assert page.count("</script>") == 3  # closes vis-network, the data and view.js only
+    assert page.count("</script>") == 4  # closes vis-network, the data, details and scripts
     data = page_data(page)
-    quotes = [
-        s["quote"]
-        for n in data["nodes"]
-        if n["cg"]["kind"] == "claim"
-        for s in n["cg"]["statements"]
-    ]
+    quotes = [s["quote"] for claim in page_json(page, "details") for s in claim["statements"]]
     assert HOSTILE_QUOTE in quotes
     assert HOSTILE_TITLE in {n["cg"]["label"] for n in data["nodes"]}
 
@@ -122,8 +129,7 @@ def test_extracted_claims_are_marked(seed_out: Path) -> None:
     data = page_data(render(View(marked)))
     [marker] = [n for n in data["nodes"] if n["cg"]["kind"] == "claim"]
     assert marker["label"].endswith("(extracted)")
-    assert marker["opacity"] < 1
-    assert all(edge["color"]["opacity"] < 1 for edge in data["edges"])
+    assert marker["opacity"] < 1 and marker["cg"]["extracted"] is True
 
 
 def test_draw_command_writes_a_focused_view(seed_out: Path, tmp_path: Path) -> None:

@@ -202,8 +202,10 @@ class _Lists:
                 "color": colour,
                 "cg": {**data, "iri": node},
             }
-            if self.hide_context and data["kind"] != "entity":
-                entry["hidden"] = True
+            if self.hide_context:  # large: smaller nodes, context layers off at first
+                entry["size"] = 8
+                if data["kind"] != "entity":
+                    entry["hidden"] = True
             nodes.append(entry)
         for subject, target, key, data in self.claims:
             nodes.append(self.claim_node(subject, target, key, data))
@@ -234,7 +236,7 @@ class _Lists:
             "id": self.marker[key],
             "label": relation,
             "shape": style.shape,
-            "size": 10,
+            "size": 5 if self.hide_context else 10,
             "color": style.colour,
             "opacity": 0.55 if data["extracted"] else 1.0,
             "cg": {
@@ -310,7 +312,8 @@ def vis_options(node_count: int, large: bool) -> dict[str, Any]:
         "nodes": {
             "font": {"size": 13},
             "size": 14,
-            "scaling": {"label": {"drawThreshold": 9 if large else 5}},
+            # a large picture draws captions only once zoomed in far enough to read them
+            "scaling": {"label": {"drawThreshold": 16 if large else 5}},
         },
     }
 

@@ -16,8 +16,9 @@
       const marker = kind === "tail" ? to : from;
       const claim = byId.get(marker).cg;
       const style = data.verdicts[claim.verdict];
-      const edge = { id: id, from: from, to: to, width: 2.5, dashes: claim.negated,
-        color: { color: style.colour, opacity: claim.extracted ? 0.55 : 1 },
+      // thin and see-through on a large picture, so that crossings do not merge into a blot
+      const edge = { id: id, from: from, to: to, width: data.large ? 1 : 2.5, dashes: claim.negated,
+        color: { color: style.colour, opacity: (claim.extracted ? 0.55 : 1) * (data.large ? 0.5 : 1) },
         cg: { kind: "claim", claim: marker } };
       if (kind === "head") edge.arrows = { to: { enabled: true, type: style.arrow } };
       return edge;

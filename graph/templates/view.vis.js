@@ -30,7 +30,7 @@ window.claimgraphParts.renderer = function (app, container) {
     if (info.kind === "study") return info.label + "\n" + info.title + "\n" + info.design;
     return info.label + " (" + info.entity_class + ")\n" + info.definition;
   }
-  for (const node of data.nodes) node.title = nodeTitle(node.cg);
+  if (!data.large) for (const node of data.nodes) node.title = nodeTitle(node.cg); // no hover when large
 
   const nodes = new vis.DataSet(data.nodes.filter((node) => !node.hidden));
   const edges = new vis.DataSet(data.edges.filter((edge) => !edge.hidden));
@@ -47,8 +47,10 @@ window.claimgraphParts.renderer = function (app, container) {
     // [item, visible] pairs whose visibility changed; nodes before edges, as vis draws an
     // edge only between nodes it has
     show(nodeChanges, edgeChanges) {
-      nodes.update(nodeChanges.map(([n, v]) => change(nodes, n, v)).filter((c) => c !== null));
-      edges.update(edgeChanges.map(([e, v]) => change(edges, e, v)).filter((c) => c !== null));
+      const nodeUpdates = nodeChanges.map(([n, v]) => change(nodes, n, v)).filter((c) => c !== null);
+      const edgeUpdates = edgeChanges.map(([e, v]) => change(edges, e, v)).filter((c) => c !== null);
+      if (nodeUpdates.length > 0) nodes.update(nodeUpdates);
+      if (edgeUpdates.length > 0) edges.update(edgeUpdates);
     },
     highlight(near, widen) {
       // Dimming touches every item: on a large picture it costs seconds, so only the
@@ -98,13 +100,16 @@ window.claimgraphParts.renderer = function (app, container) {
       });
     },
     onReady(handler) {
-      const done = () => {
-        network.setOptions({ physics: { enabled: false } });
+      if (data.nodes.length === 0) {
         handler();
-      };
-      if (data.nodes.length === 0) done();
-      else if (data.options.physics && data.options.physics.enabled === false) network.once("afterDrawing", done);
-      else network.once("stabilizationIterationsDone", done);
+      } else if (data.options.physics && data.options.physics.enabled === false) {
+        network.once("afterDrawing", handler); // laid out in Python: nothing to settle
+      } else {
+        network.once("stabilizationIterationsDone", () => {
+          network.setOptions({ physics: { enabled: false } });
+          handler();
+        });
+      }
     },
   };
 };

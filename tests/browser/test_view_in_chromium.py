@@ -373,3 +373,80 @@ def test_markup_in_quotes_and_titles_renders_as_text(hostile_out: Path, open_vie
     assert loaded.dialogs == []
     assert loaded.errors == []
     assert outside(loaded.requests) == []
+
+
+COUNT = "(kind) => window.claimgraph.{0}.get({{ filter: (x) => x.cg.kind === kind }}).length"
+
+
+def test_a_large_picture_opens_at_python_positions_and_adds_layers_when_asked(
+    tmp_path: Path, open_view: Any
+) -> None:
+    from bench.draw import picture_of, spec_for
+    from graph.view import LARGE, View, is_large, render
+
+    picture, _ = picture_of(spec_for(1_000))  # dense: large by its edges, not its nodes
+    assert picture.number_of_nodes() <= LARGE and is_large(picture)
+    page_file = tmp_path / "large.html"
+    page_file.write_text(render(View(picture)), encoding="utf-8")
+    kinds = [d["kind"] for _, _, d in picture.edges(data=True)]
+    groups = [d["kind"] for _, d in picture.nodes(data=True)]
+    loaded = open_view(page_file)
+    page = loaded.page
+    # only the claim layer is in vis at first: no article or study nodes, no context edges
+    assert page.evaluate("() => window.claimgraph.edges.length") == 2 * kinds.count("claim")
+    assert page.evaluate(COUNT.format("nodes"), "study") == 0
+    assert page.evaluate(COUNT.format("nodes"), "article") == 0
+    # no physics: every node is where Python put it (vis reports whole units)
+    moved = page.evaluate(
+        """() => {
+          const app = window.claimgraph;
+          const at = app.network.getPositions();
+          return app.data.nodes.filter((n) => at[n.id] !== undefined &&
+            (Math.abs(at[n.id].x - n.x) > 1 || Math.abs(at[n.id].y - n.y) > 1)).length;
+        }"""
+    )
+    assert moved == 0
+    page.check("input[name=layer][value=evidence]")
+    assert page.evaluate(COUNT.format("edges"), "evidence") == kinds.count("evidence")
+    assert page.evaluate(COUNT.format("nodes"), "study") == groups.count("study")
+    assert page.evaluate(COUNT.format("nodes"), "article") == 0
+    page.uncheck("input[name=layer][value=evidence]")
+    shown = "() => window.claimgraph.edges.get({ filter: (e) => !e.hidden }).length"
+    assert page.evaluate(shown) == 2 * kinds.count("claim")
+    assert loaded.errors == []
+
+
+def test_the_5k_page_is_drawn_and_searchable(tmp_path: Path, open_view: Any) -> None:
+    from bench.draw import picture_of, spec_for
+    from graph.view import View, render
+
+    picture, _ = picture_of(spec_for(5_000))
+    page_file = tmp_path / "5k.html"
+    page_file.write_text(render(View(picture)), encoding="utf-8")
+    loaded = open_view(page_file, (1600, 1000))
+    page = loaded.page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "view-5k.png"))
+    # type-ahead: the substance box offers names from a list, and a typed name filters
+    substance = next(
+        picture.nodes[u]["label"]
+        for u, _, _, _ in claim_edges(picture)
+        if picture.nodes[u]["group"] == "Substance"
+    )
+    offered = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#substance-names option'), (o) => o.value)"
+    )
+    assert substance in offered and page.locator("select").count() == 1  # only the preset
+    scale = page.evaluate("() => window.claimgraph.network.getScale()")
+    page.fill("#substance-filter", substance)
+    page.dispatch_event("#substance-filter", "change")
+    node = next(n for n, d in picture.nodes(data=True) if d["label"] == substance)
+    expected = {k for u, v, k, _ in claim_edges(picture) if node in (u, v)}
+    assert set(page.evaluate(SHOWN_CLAIMS)) == expected
+    assert page.evaluate("() => window.claimgraph.network.getScale()") > scale  # re-fitted
+    page.click("#zoom-in")
+    zoomed = page.evaluate("() => window.claimgraph.network.getScale()")
+    page.click("#fit")
+    assert page.evaluate("() => window.claimgraph.network.getScale()") < zoomed
+    assert loaded.errors == []
+    assert outside(loaded.requests) == []

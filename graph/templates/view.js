@@ -180,14 +180,17 @@
   // ---- selection -----------------------------------------------------------------------
   let selection = null; // { id, claim: bool }
 
+  // What stays lit when a node is selected: a claim with its ends and everything that
+  // concerns it; another node with its claims, their ends, and its own arrows to them.
   function neighbourhood(id) {
-    const claimIds = byId.get(id).cg.kind === "claim" ? [id] : claimsOf(id);
+    const isClaim = byId.get(id).cg.kind === "claim";
+    const claimIds = isClaim ? [id] : claimsOf(id);
     const keepNodes = new Set([id]);
     const keepEdges = new Set();
     for (const marker of claimIds) {
       keepNodes.add(marker);
       for (const edge of edgesOfClaim.get(marker)) {
-        if (edge.cg.kind === "claim" || edge.from === id) {
+        if (isClaim || edge.cg.kind === "claim" || edge.from === id) {
           keepEdges.add(edge.id);
           keepNodes.add(edge.from);
           keepNodes.add(edge.to);
@@ -234,6 +237,8 @@
       for (const input of document.querySelectorAll("input[name=verdict]")) input.checked = true;
       substanceInput.value = "";
       articleInput.value = "";
+      search.value = "";
+      preset.value = "all";
       applyFilters(false);
     }
   }

@@ -193,6 +193,13 @@ def test_selection_keeps_the_verdict_colour_and_dims_the_rest(
     assert state["colours"] == [VERDICTS["supported"].colour] * 2
     assert min(state["widths"]) > 2.5  # widened
     assert state["opacity"] == 1 and state["other"] < 0.5  # the rest dimmed
+    studies = {line["study"] for line in json.loads(claim["evidence"])}
+    lit = page.evaluate(
+        "(iris) => iris.map((iri) => window.claimgraph.byIri.get(iri).id)"
+        "  .map((id) => window.claimgraph.nodes.get(id).opacity)",
+        sorted(studies),
+    )
+    assert studies and lit == [1] * len(studies)  # the studies that weigh it stay lit
     page.mouse.click(5, 300)  # empty canvas: the selection clears and nothing stays dim
     restored = "() => window.claimgraph.nodes.get().every((n) => (n.opacity ?? 1) > 0.5)"
     assert page.evaluate(restored)

@@ -28,6 +28,26 @@ MARKER_POINT = """(id) => {
   const dom = network.canvasToDOM(network.getPositions([id])[id]);
   return { x: box.left + dom.x, y: box.top + dom.y, hit: network.getNodeAt(dom) === id };
 }"""
+# A point that a click selects the claim at: its marker, or else a point on one of its two
+# lines that no node (or node caption) covers.
+CLAIM_POINT = """(id) => {
+  const app = window.claimgraph;
+  const network = app.network;
+  const box = document.getElementById("network").getBoundingClientRect();
+  const at = (dom) => ({ x: box.left + dom.x, y: box.top + dom.y });
+  const centre = network.canvasToDOM(network.getPositions([id])[id]);
+  if (network.getNodeAt(centre) === id) return at(centre);
+  const halves = app.edges.get({ filter: (e) => e.cg.kind === "claim" && e.cg.claim === id });
+  for (const half of halves) {
+    const edge = network.body.edges[half.id];
+    for (let t = 0.05; t < 1; t += 0.05) {
+      const dom = network.canvasToDOM(edge.edgeType.getPoint(t));
+      const free = network.getNodeAt(dom) === undefined;
+      if (free && network.getEdgeAt(dom) === half.id) return at(dom);
+    }
+  }
+  return null;
+}"""
 # The canvas pixel at a marker's centre, as #RRGGBB.
 MARKER_PIXEL = """(id) => {
   const network = window.claimgraph.network;
@@ -126,14 +146,14 @@ def test_seed_view_draws_the_projection_offline(seed_out: Path, open_view: Any) 
 
 
 def test_every_claim_is_its_own_click_target(seed_out: Path, open_view: Any) -> None:
-    """Parallel claims have separate markers: a real click on each selects that claim."""
+    """Parallel claims have separate markers: a real click on each claim selects it."""
     loaded = open_view(seed_out / "claims.html", (1600, 1000))
     claims = claims_by_label(seed_out / "claims.nt")
     assert HEADLINE in claims
     for label, claim in claims.items():
         marker = loaded.marker(claim["iri"])
-        point = loaded.page.evaluate(MARKER_POINT, marker)
-        assert point["hit"], f"the marker of '{label}' is covered"
+        point = loaded.page.evaluate(CLAIM_POINT, marker)
+        assert point is not None, f"'{label}' is covered: its marker and both its lines"
         loaded.page.mouse.click(point["x"], point["y"])
         assert loaded.selected() == marker
         assert loaded.page.inner_text("#details .claim-label") == label

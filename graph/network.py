@@ -49,15 +49,10 @@ def _rows(store: ox.Store, name: str) -> list[Row]:
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError(f"network query '{name}' is not a SELECT query")
     names = [v.value for v in result.variables]
-    rows = []
-    for solution in result:
-        row = {}
-        for variable in names:
-            term = solution[variable]
-            if term is not None:
-                row[variable] = term.value
-        rows.append(row)
-    return rows
+    return [
+        {name: term.value for name, term in zip(names, solution, strict=True) if term is not None}
+        for solution in result
+    ]
 
 
 def _local(iri: str) -> str:

@@ -104,6 +104,13 @@ CONTEXT_COLOURS = {
     "qualifies": "#8C8C8C",
 }
 LAYERS = {"stated": "articles", "evidence": "studies", "credited": "authorities"}
+CONTEXT_LEGEND = {  # line kind: what the legend calls it
+    "stated": "article states the claim",
+    "supports": "study supports it",
+    "disputes": "study disputes it",
+    "qualifies": "study qualifies it",
+    "credited": "statement credits an authority",
+}
 DEFAULT_TITLE = "claimgraph: claims and their evidence"
 
 
@@ -400,6 +407,7 @@ def render(view: View, options: dict[str, Any] | None = None) -> str:
         details=lists.details,
         choices=_choices(graph),
         groups=_present_groups(graph),
+        context_lines=[(CONTEXT_COLOURS[kind], text) for kind, text in CONTEXT_LEGEND.items()],
         layers=LAYERS,
         layers_on=not large,
         scripts=SCRIPTS,

@@ -170,6 +170,10 @@ def test_legend_has_a_swatch_and_a_count_for_every_verdict(seed_out: Path) -> No
         )
         assert swatch, (verdict, count)
     assert legend.count('class="swatch line"') == len(counts)
+    # every colour a line can take has a swatch: the verdicts', and the context arrows'
+    data = page_data(page)
+    for colour in data["context_colours"].values():
+        assert f'class="swatch line thin" style="background: {colour}"' in legend
 
 
 @pytest.mark.parametrize("title", ["<script>alert(1)</script>", "Kratom & co"])

@@ -164,7 +164,7 @@ def _statement(statement: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-EDGE_TYPES = ("tail", "head", "stated", "supports", "disputes", "qualifies", "credited")
+EDGE_TYPES = ("tail", "head", "stated", "supports", "disputes", "qualifies", "credited", "direct")
 STRENGTHS = ("strong", "moderate", "weak")
 
 
@@ -185,7 +185,10 @@ class _Lists:
     claim); a marker carries what the picture and the claims table need, and the rest of
     its claim (quotes, evidence lines, dated verdicts) is in ``details``, which the page
     reads only when asked. Edges are ``[from, to, type]`` triples (``EDGE_TYPES``), made
-    into vis-network edges by the page.
+    into vis-network edges by the page. A large picture draws each claim as one ``direct``
+    arrow, ``[subject, object, type, marker]``, instead of the marker and its two lines (a
+    third of the items to draw); the page adds a marker on it only where an article, study
+    or authority arrow of a shown layer points at it.
     """
 
     def __init__(self, graph: nx.MultiDiGraph, hide_context: bool) -> None:
@@ -240,6 +243,7 @@ class _Lists:
             }
         )
         return {
+            "hidden": self.hide_context,  # on a large picture, shown with its layers only
             "id": self.marker[key],
             "label": relation,
             "shape": style.shape,
@@ -280,6 +284,10 @@ class _Lists:
         for source, _, _, data in context:
             kind = data["direction"] if data["kind"] == "evidence" else data["kind"]
             edges.append([self.number[source], self.marker[data["claim"]], code[kind]])
+        if self.hide_context:
+            for subject, target, key, _ in self.claims:
+                marker = self.marker[key]
+                edges.append([self.number[subject], self.number[target], code["direct"], marker])
         return edges
 
 
@@ -390,7 +398,7 @@ def render(view: View, options: dict[str, Any] | None = None) -> str:
     nodes, edges, heading, _, _, _ = network.get_network_data()
     template = _environment().get_template(TEMPLATE)
     verdicts = {key: {**_style(s), "arrow": s.arrow} for key, s in VERDICTS.items()}
-    context = {kind: CONTEXT_COLOURS[kind] for kind in EDGE_TYPES[2:]}
+    context = {kind: CONTEXT_COLOURS[kind] for kind in EDGE_TYPES[2:-1]}
     return template.render(
         title=heading,
         summary=f"{len(lists.claims)} claims, {graph.number_of_nodes()} nodes",

@@ -10,17 +10,18 @@
   // Edges arrive as [from, to, type]: a claim's tail (subject to marker) and head (marker
   // to object), or an article, study or authority pointing at the claim's marker.
   const EVIDENCE = new Set(["supports", "disputes", "qualifies"]);
-  data.edges = data.edges.map(([from, to, type], id) => {
+  data.edges = data.edges.map(([from, to, type, direct], id) => {
     const kind = data.edge_types[type];
-    if (kind === "tail" || kind === "head") {
-      const marker = kind === "tail" ? to : from;
+    if (kind === "tail" || kind === "head" || kind === "direct") {
+      const marker = kind === "direct" ? direct : kind === "tail" ? to : from;
       const claim = byId.get(marker).cg;
       const style = data.verdicts[claim.verdict];
       // thin and see-through on a large picture, so that crossings do not merge into a blot
       const edge = { id: id, from: from, to: to, width: data.large ? 1 : 2.5, dashes: claim.negated,
         color: { color: style.colour, opacity: (claim.extracted ? 0.55 : 1) * (data.large ? 0.5 : 1) },
-        cg: { kind: "claim", claim: marker } };
-      if (kind === "head") edge.arrows = { to: { enabled: true, type: style.arrow } };
+        cg: { kind: kind === "direct" ? "direct" : "claim", claim: marker } };
+      if (kind !== "tail") edge.arrows = { to: { enabled: true, type: style.arrow } };
+      if (kind !== "direct" && data.large) edge.hidden = true; // markers come with the layers
       return edge;
     }
     const edge = { id: id, from: from, to: to, width: 1, arrows: "to",
@@ -31,8 +32,13 @@
     return edge;
   });
   const edgesOfClaim = new Map(markers.map((id) => [id, []]));
+  const directOf = new Map();
   const contextOf = new Map(); // node id -> claim markers its context edges point at
   for (const edge of data.edges) {
+    if (edge.cg.kind === "direct") {
+      directOf.set(edge.cg.claim, edge);
+      continue;
+    }
     edgesOfClaim.get(edge.cg.claim).push(edge);
     if (edge.cg.kind !== "claim") {
       if (!contextOf.has(edge.from)) contextOf.set(edge.from, new Set());
@@ -77,6 +83,7 @@
   const app = {
     data: data, byId: byId, byIri: byIri, verdicts: data.verdicts, element: element, link: link,
     claimsOf: claimsOf, claim: claim, directionKey: (label) => String(label).toLowerCase(),
+    directOf: (marker) => directOf.get(marker),
   };
   const renderer = window.claimgraphParts.renderer(app, container);
   Object.assign(app, { renderer: renderer, network: renderer.network, nodes: renderer.nodes,
@@ -153,9 +160,13 @@
     const layers = checked("layer");
     const article = labelled("article", articleInput.value);
     const ends = new Set();
+    // A large picture draws each claim as one arrow, with its marker only where an article,
+    // study or authority arrow of a shown layer points at it (a third of the items to draw).
     const visibleEdge = (edge) => {
       let visible = visibleClaims.has(edge.cg.claim);
-      if (edge.cg.kind !== "claim") {
+      if (edge.cg.kind === "claim") {
+        visible = visible && !data.large;
+      } else if (edge.cg.kind !== "direct") {
         visible = visible && layers.has(edge.cg.kind) &&
           !(edge.cg.kind === "stated" && article && !article.has(edge.from));
       }
@@ -166,13 +177,15 @@
       return visible;
     };
     const edgeChanges = changes(data.edges, shownEdge, visibleEdge);
-    for (const marker of visibleClaims) ends.add(marker);
+    if (!data.large) for (const marker of visibleClaims) ends.add(marker);
     renderer.show(changes(data.nodes, shownNode, (node) => ends.has(node.id)), edgeChanges);
     app.table.show(current);
     const total = markers.length;
     document.getElementById("summary").textContent = current.length === total
       ? total + " claims" : "showing " + current.length + " of " + total + " claims";
-    if (selection !== null && !ends.has(selection.id)) select(null);
+    const kept = selection !== null && (selection.claim ? visibleClaims.has(selection.id) : ends.has(selection.id));
+    if (selection !== null && !kept) select(null);
+    else if (selection !== null) renderer.select(selection.id); // a marker may have come or gone
     if (refit !== false) fit();
     saveState();
   }
@@ -232,7 +245,7 @@
   }
 
   function showClaimInPicture(marker) {
-    if (!isShown(marker)) {
+    if (!current.includes(marker)) {
       // a claim the filters hide: clear the filters that hide it
       for (const input of document.querySelectorAll("input[name=verdict]")) input.checked = true;
       substanceInput.value = "";
@@ -354,6 +367,7 @@
 
   window.claimgraph = Object.assign(app, {
     applyFilters: applyFilters, select: select, fit: fit, isShown: isShown,
+    shownClaims: () => current.slice(),
     selected: () => (selection === null ? null : selection.id),
   });
 })();

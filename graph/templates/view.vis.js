@@ -36,6 +36,10 @@ window.claimgraphParts.renderer = function (app, container) {
   const edges = new vis.DataSet(data.edges.filter((edge) => !edge.hidden));
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   let dimmed = false;
+  const drawn = (id) => {
+    const node = nodes.get(id);
+    return node !== null && !node.hidden;
+  };
 
   function change(dataSet, item, visible) {
     if (dataSet.get(item.id) === null) return visible ? Object.assign({}, item, { hidden: false }) : null;
@@ -47,6 +51,19 @@ window.claimgraphParts.renderer = function (app, container) {
     // [item, visible] pairs whose visibility changed; nodes before edges, as vis draws an
     // edge only between nodes it has
     show(nodeChanges, edgeChanges) {
+      if (data.large) {
+        // at Python's positions nothing is lost by taking items out and putting them back,
+        // and vis-network does that several times faster than toggling "hidden"
+        const gone = (changes) => changes.filter(([, v]) => !v).map(([item]) => item.id)
+          .filter((id) => dataSetOf(changes).get(id) !== null);
+        const come = (changes) => changes.filter(([, v]) => v).map(([item]) => item);
+        const dataSetOf = (changes) => (changes === nodeChanges ? nodes : edges);
+        edges.remove(gone(edgeChanges));
+        nodes.remove(gone(nodeChanges));
+        nodes.add(come(nodeChanges).filter((n) => nodes.get(n.id) === null).map((n) => Object.assign({}, n, { hidden: false })));
+        edges.add(come(edgeChanges).filter((e) => edges.get(e.id) === null).map((e) => Object.assign({}, e, { hidden: false })));
+        return;
+      }
       const nodeUpdates = nodeChanges.map(([n, v]) => change(nodes, n, v)).filter((c) => c !== null);
       const edgeUpdates = edgeChanges.map(([e, v]) => change(edges, e, v)).filter((c) => c !== null);
       if (nodeUpdates.length > 0) nodes.update(nodeUpdates);
@@ -77,12 +94,29 @@ window.claimgraphParts.renderer = function (app, container) {
       edges.update(edgeUpdates);
       dimmed = near !== null;
     },
+    // on a large picture a claim is one arrow, and its marker is drawn only with its layers
     select(id) {
+      const direct = id === null ? undefined : app.directOf(id);
       if (id === null) network.unselectAll();
-      else network.selectNodes([id], false);
+      else if (direct === undefined) network.selectNodes([id], false);
+      else {
+        network.setSelection({ nodes: drawn(id) ? [id] : [], edges: [direct.id] },
+          { unselectAll: true, highlightEdges: false });
+      }
     },
     focus(id) {
-      network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+      const scale = Math.max(network.getScale(), 1.0);
+      if (drawn(id)) {
+        network.focus(id, { scale: scale, animation: false });
+        return;
+      }
+      const claim = app.byId.get(id).cg;
+      const at = network.getPositions([claim.subject, claim.object]);
+      const ends = Object.values(at);
+      if (ends.length === 0) return;
+      const x = ends.reduce((sum, p) => sum + p.x, 0) / ends.length;
+      const y = ends.reduce((sum, p) => sum + p.y, 0) / ends.length;
+      network.moveTo({ position: { x: x, y: y }, scale: scale, animation: false });
     },
     fit(ids) {
       network.fit({ nodes: ids, animation: false });

@@ -419,10 +419,13 @@ def test_a_large_picture_opens_at_python_positions_and_adds_layers_when_asked(
     groups = [d["kind"] for _, d in picture.nodes(data=True)]
     loaded = open_view(page_file)
     page = loaded.page
-    # only the claim layer is in vis at first: no article or study nodes, no context edges
-    assert page.evaluate("() => window.claimgraph.edges.length") == 2 * kinds.count("claim")
-    assert page.evaluate(COUNT.format("nodes"), "study") == 0
-    assert page.evaluate(COUNT.format("nodes"), "article") == 0
+    # at first vis has one arrow per claim and nothing else: no markers, no article or
+    # study nodes, no context edges
+    claims = kinds.count("claim")
+    assert page.evaluate("() => window.claimgraph.edges.length") == claims
+    assert page.evaluate(COUNT.format("edges"), "direct") == claims
+    for kind in ("claim", "study", "article"):
+        assert page.evaluate(COUNT.format("nodes"), kind) == 0
     # no physics: every node is where Python put it (vis reports whole units)
     moved = page.evaluate(
         """() => {
@@ -433,13 +436,41 @@ def test_a_large_picture_opens_at_python_positions_and_adds_layers_when_asked(
         }"""
     )
     assert moved == 0
-    page.check("input[name=layer][value=evidence]")
-    assert page.evaluate(COUNT.format("edges"), "evidence") == kinds.count("evidence")
-    assert page.evaluate(COUNT.format("nodes"), "study") == groups.count("study")
+    page.check("input[name=layer][value=evidence]")  # markers come with their studies
+    shown = (
+        "(kind) => window.claimgraph.{0}"
+        ".get({{ filter: (x) => x.cg.kind === kind && !x.hidden }}).length"
+    )
+    assert page.evaluate(shown.format("edges"), "evidence") == kinds.count("evidence")
+    assert page.evaluate(shown.format("nodes"), "study") == groups.count("study")
+    weighed = {d["claim"] for _, _, d in picture.edges(data=True) if d["kind"] == "evidence"}
+    assert page.evaluate(shown.format("nodes"), "claim") == len(weighed) < claims
+    assert page.evaluate(shown.format("edges"), "claim") == 0
+    assert page.evaluate(shown.format("edges"), "direct") == claims
     assert page.evaluate(COUNT.format("nodes"), "article") == 0
+    # a claim selected through the table is selected in the picture: arrow and marker
+    label = next(d["label"] for _, _, k, d in claim_edges(picture) if k in weighed)
+    page.fill("#claim-search", label)
+    page.wait_for_function(
+        "() => document.getElementById('summary').innerText.startsWith('showing')"
+    )
+    loaded.click_row(label)
+    marker = loaded.marker(next(k for _, _, k, d in claim_edges(picture) if d["label"] == label))
+    assert loaded.selected() == marker
+    assert page.evaluate("() => window.claimgraph.network.getSelectedNodes()") == [marker]
+    page.fill("#claim-search", "")
+    page.wait_for_function(
+        "() => !document.getElementById('summary').innerText.startsWith('showing')"
+    )
     page.uncheck("input[name=layer][value=evidence]")
-    shown = "() => window.claimgraph.edges.get({ filter: (e) => !e.hidden }).length"
-    assert page.evaluate(shown) == 2 * kinds.count("claim")
+    assert page.evaluate(shown.format("edges"), "direct") == claims
+    assert page.evaluate(shown.format("nodes"), "claim") == 0
+    assert page.evaluate(shown.format("edges"), "evidence") == 0
+    selected = page.evaluate(
+        "() => window.claimgraph.network.getSelectedEdges()"
+        "  .map((id) => window.claimgraph.data.edges[id].cg)"
+    )
+    assert {"kind": "direct", "claim": marker} in selected
     assert loaded.errors == []
 
 
@@ -469,7 +500,12 @@ def test_the_5k_page_is_drawn_and_searchable(tmp_path: Path, open_view: Any) -> 
     page.dispatch_event("#substance-filter", "change")
     node = next(n for n, d in picture.nodes(data=True) if d["label"] == substance)
     expected = {k for u, v, k, _ in claim_edges(picture) if node in (u, v)}
-    assert set(page.evaluate(SHOWN_CLAIMS)) == expected
+    drawn = page.evaluate(
+        """() => window.claimgraph.edges
+          .get({ filter: (e) => e.cg.kind === "direct" && !e.hidden })
+          .map((e) => window.claimgraph.byId.get(e.cg.claim).cg.iri)"""
+    )
+    assert set(drawn) == expected
     assert page.evaluate("() => window.claimgraph.network.getScale()") > scale  # re-fitted
     page.click("#zoom-in")
     zoomed = page.evaluate("() => window.claimgraph.network.getScale()")

@@ -104,7 +104,7 @@ def pyvis_baseline(picture: nx.MultiDiGraph) -> str:
     nodes, edges = view.vis_lists(picture)
     for node in nodes:
         net.add_node(node["id"], label=node["label"], title=node["cg"]["label"])
-    for source, target, _ in edges:
+    for source, target, *_ in edges:
         net.add_edge(source, target)
     return str(net.generate_html())
 

@@ -27,7 +27,7 @@ from builders.phrases import claim_label
 from builders.serialize import write_atomic
 from builders.verdicts import Assessor
 from graph import diskstore, network, server, view
-from graph.catalogue import NamedQuery, catalogue
+from graph.catalogue import NamedQuery, bind_names, catalogue
 from graph.network import Selection
 from graph.push import Credentials, PushResult
 from graph.push import push as _push
@@ -154,7 +154,7 @@ def resolve(query: str) -> tuple[str, dict[str, str] | None]:
 def ask(store: ox.Store, query: str, **params: str) -> Answer:
     """Run a named query, a .rq file or SPARQL text; rows come back as strings."""
     text, declared = resolve(query)
-    return select(store, text, params, declared)
+    return select(store, bind_names(store, text, params), params, declared)
 
 
 def answer_text(
@@ -162,7 +162,7 @@ def answer_text(
 ) -> str:
     """The answer to a query rendered as a table, CSV, TSV or SPARQL JSON."""
     text, declared = resolve(query)
-    return render(store, text, fmt, params, declared)
+    return render(store, bind_names(store, text, params or {}), fmt, params, declared)
 
 
 def picture(nt_path: Path = DEFAULT_GRAPH, selection: Selection | None = None) -> nx.MultiDiGraph:

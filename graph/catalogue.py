@@ -7,17 +7,34 @@ Each file starts with comment lines that state its question and its parameters::
 
 A parameter is a variable of the query (``?substance``); ``graph.sparql`` binds it to a
 literal through the store's substitution mechanism, never by pasting text into the query.
+
+A parameter that names a node also has a ``Lookup`` line::
+
+    # Lookup: substance ?entity
+
+which says that the query reads the name through the name index (``cg:lookupKey``, see
+``builders.nameindex``) into ``?entity``. ``bind_names`` resolves the name to its IRIs in
+the store before the query runs and binds them with ``VALUES`` at the top of every group
+that uses ``?entity`` (subqueries included), so that the query starts from the bound IRI.
+The IRIs come from the store (valid IRIs, written ``<...>``) and the name is written as an
+escaped literal, so the text stays safe; the bound text also runs on a remote endpoint.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 
+import pyoxigraph as ox
+
 from builders.errors import QueryError
+from builders.nameindex import LOOKUP_KEY, lookup_key
 
 HEADER = re.compile(r"^#\s*(Question|Param):\s*(.+?)\s*$")
+LOOKUP = re.compile(r"^#\s*Lookup:\s*([A-Za-z_]\w*)\s+\?([A-Za-z_]\w*)\s*$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +45,7 @@ class NamedQuery:
     question: str
     params: dict[str, str]
     text: str
+    lookups: dict[str, str] = field(default_factory=dict)  # parameter -> node variable
 
 
 def parse_query_file(name: str, text: str) -> NamedQuery:
@@ -37,6 +55,8 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
     for line in text.splitlines():
         if not line.startswith("#"):
             break
+        if LOOKUP.match(line):
+            continue
         match = HEADER.match(line)
         if match and match.group(1) == "Question":
             question = match.group(2)
@@ -45,7 +65,100 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
             params[param] = description.strip()
     if not question:
         raise QueryError(f"query '{name}' has no '# Question:' line at its top")
-    return NamedQuery(name=name, question=question, params=params, text=text)
+    found = lookups(text)
+    undeclared = sorted(set(found) - set(params))
+    if undeclared:
+        raise QueryError(f"query '{name}': '# Lookup: {undeclared[0]}' names no '# Param:'")
+    return NamedQuery(name=name, question=question, params=params, text=text, lookups=found)
+
+
+def lookups(text: str) -> dict[str, str]:
+    """The ``# Lookup: PARAM ?VARIABLE`` lines at the top of a query, as {param: variable}."""
+    found = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = LOOKUP.match(line)
+        if match:
+            found[match.group(1)] = match.group(2)
+    return found
+
+
+def resolve_name(store: ox.Store, name: str) -> list[ox.NamedNode]:
+    """The nodes whose name index holds ``name`` (case does not matter), in IRI order."""
+    key = ox.Literal(lookup_key(name))
+    nodes = {
+        quad.subject
+        for quad in store.quads_for_pattern(None, ox.NamedNode(LOOKUP_KEY), key)
+        if isinstance(quad.subject, ox.NamedNode)
+    }
+    return sorted(nodes, key=lambda node: node.value)
+
+
+def _skip(text: str, at: int) -> int:
+    """The end of the comment, string or IRI that starts at ``at`` (or ``at + 1``)."""
+    char = text[at]
+    if char == "#":
+        end = text.find("\n", at)
+        return len(text) if end < 0 else end
+    if char in "\"'":
+        index = at + 1
+        while index < len(text) and text[index] != char:
+            index += 2 if text[index] == "\\" else 1
+        return index + 1
+    return at + 1
+
+
+def _groups(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the inside of every ``WHERE { ... }`` group, subqueries included."""
+    for match in _WHERE.finditer(text):
+        if text.rfind("#", text.rfind("\n", 0, match.start()) + 1, match.start()) >= 0:
+            continue  # the WHERE is in a comment
+        depth, index = 1, match.end()
+        while index < len(text) and depth:
+            char = text[index]
+            if char in "#\"'":
+                index = _skip(text, index)
+                continue
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            index += 1
+        yield match.end(), index - 1
+
+
+def _mentions(group: str, variable: str) -> bool:
+    return re.search(rf"[?$]{variable}\b", group) is not None
+
+
+def bind_names(store: ox.Store, text: str, params: Mapping[str, str]) -> str:
+    """``text`` with each looked-up parameter bound, by ``VALUES``, to the IRIs it names.
+
+    Every group (the query's and each subquery's) that uses the node variable gets the
+    ``VALUES`` line at its top, with the parameter's literal beside the IRI where the group
+    uses the parameter too. A name that names nothing binds no row, so the answer is empty,
+    as the name comparison gave. Parameters without a ``Lookup`` line are left alone.
+    """
+    bindings = []
+    for param, variable in lookups(text).items():
+        if param in params:
+            bindings.append((param, variable, resolve_name(store, params[param])))
+    if not bindings:
+        return text
+    inserts = []
+    for start, end in _groups(text):
+        group = text[start:end]
+        for param, variable, nodes in bindings:
+            if not _mentions(group, variable):
+                continue
+            literal = str(ox.Literal(params[param]))
+            if _mentions(group, param):
+                rows = " ".join(f"({node} {literal})" for node in nodes)
+                inserts.append((start, f"\n  VALUES (?{variable} ?{param}) {{ {rows} }}"))
+            else:
+                rows = " ".join(str(node) for node in nodes)
+                inserts.append((start, f"\n  VALUES ?{variable} {{ {rows} }}"))
+    for at, line in sorted(inserts, reverse=True):
+        text = text[:at] + line + text[at:]
+    return text
 
 
 def catalogue() -> dict[str, NamedQuery]:

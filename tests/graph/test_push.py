@@ -107,6 +107,13 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
     status = 500
     seen: ClassVar[list[tuple[str, dict[str, str], bytes]]] = []
+    deleted: ClassVar[list[str]] = []
+
+    def do_DELETE(self) -> None:
+        type(self).deleted.append(self.path)
+        self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def do_PUT(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -123,7 +130,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def recorder() -> Iterator[tuple[str, type[_Recorder]]]:
-    handler = type("Handler", (_Recorder,), {"seen": [], "status": 500})
+    handler = type("Handler", (_Recorder,), {"seen": [], "deleted": [], "status": 500})
     httpd = http.server.HTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

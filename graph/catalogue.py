@@ -23,7 +23,7 @@ escaped literal, so the text stays safe; the bound text also runs on a remote en
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -132,6 +132,16 @@ def _mentions(group: str, variable: str) -> bool:
 def bind_names(store: ox.Store, text: str, params: Mapping[str, str]) -> str:
     """``text`` with each looked-up parameter bound, by ``VALUES``, to the IRIs it names.
 
+    The names are resolved in ``store``; see ``bind_with`` for how they are bound.
+    """
+    return bind_with(lambda name: resolve_name(store, name), text, params)
+
+
+def bind_with(
+    nodes: Callable[[str], Sequence[ox.NamedNode]], text: str, params: Mapping[str, str]
+) -> str:
+    """``text`` with each looked-up parameter bound, by ``VALUES``, to the IRIs ``nodes`` gives.
+
     Every group (the query's and each subquery's) that uses the node variable gets the
     ``VALUES`` line at its top, with the parameter's literal beside the IRI where the group
     uses the parameter too. A name that names nothing binds no row, so the answer is empty,
@@ -140,21 +150,21 @@ def bind_names(store: ox.Store, text: str, params: Mapping[str, str]) -> str:
     bindings = []
     for param, variable in lookups(text).items():
         if param in params:
-            bindings.append((param, variable, resolve_name(store, params[param])))
+            bindings.append((param, variable, list(nodes(params[param]))))
     if not bindings:
         return text
     inserts = []
     for start, end in _groups(text):
         group = text[start:end]
-        for param, variable, nodes in bindings:
+        for param, variable, found in bindings:
             if not _mentions(group, variable):
                 continue
             literal = str(ox.Literal(params[param]))
             if _mentions(group, param):
-                rows = " ".join(f"({node} {literal})" for node in nodes)
+                rows = " ".join(f"({node} {literal})" for node in found)
                 inserts.append((start, f"\n  VALUES (?{variable} ?{param}) {{ {rows} }}"))
             else:
-                rows = " ".join(str(node) for node in nodes)
+                rows = " ".join(str(node) for node in found)
                 inserts.append((start, f"\n  VALUES ?{variable} {{ {rows} }}"))
     for at, line in sorted(inserts, reverse=True):
         text = text[:at] + line + text[at:]

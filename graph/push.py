@@ -275,15 +275,11 @@ class _Session:
             scheme, _, rest = header.partition(" ")
             if scheme.lower() == "digest":
                 chal = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
-                renewed = self.challenge is not None and chal.get("nonce") != self.challenge.get(
-                    "nonce"
-                )
-                if self.challenge is not None and not renewed:
-                    return False  # the same challenge again: the login is wrong
+                if self.challenge is not None and chal.get("stale", "").lower() != "true":
+                    return False  # a Digest login was sent and refused: it is wrong
                 manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-                manager.add_password(
-                    None, self.url, self.credentials.user, self.credentials.password
-                )
+                user, password = self.credentials.user, self.credentials.password
+                manager.add_password(None, self.url, user, password)
                 self.challenge, self.digest = chal, urllib.request.HTTPDigestAuthHandler(manager)
                 return True
         if offered and not self.asked:

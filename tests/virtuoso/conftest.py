@@ -19,7 +19,7 @@ REQUIRE = "CLAIMGRAPH_REQUIRE_VIRTUOSO"
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso.Virtuoso]:
     if virtuoso.programs() is None:
-        message = "no virtuoso-t/isql-vt: run 'make' as root, or apt-get install virtuoso-opensource"
+        message = "no virtuoso-t/isql-vt: run 'make' as root (apt-get install virtuoso-opensource)"
         if os.environ.get(REQUIRE) == "1":
             pytest.fail(f"{REQUIRE}=1 but {message}")
         pytest.skip(message)

@@ -275,7 +275,11 @@ def measure(target: int, seed: int, rdflib_timeout_s: float, work: Path) -> Size
     stored = _in_process(
         "store", {"nt": str(nt), "store": str(work / f"store-{target}"), "params": params}
     )
-    plain = _in_process("rdflib", {"nt": str(nt), "params": params, "timeout": rdflib_timeout_s})
+    if rdflib_timeout_s > 0:
+        arguments = {"nt": str(nt), "params": params, "timeout": rdflib_timeout_s}
+        plain = _in_process("rdflib", arguments)
+    else:  # rdflib not run (--rdflib-timeout 0)
+        plain = {"load_s": 0.0, "peak_mb": 0.0, "queries": dict.fromkeys(stored["queries"])}
     queries = []
     for name, ox_result in stored["queries"].items():
         rdf_result = plain["queries"][name]
@@ -344,10 +348,14 @@ def machine() -> dict[str, str]:
 
 
 def _seconds(value: float | None, limit: float) -> str:
-    return f"> {limit:.0f} s (stopped)" if value is None else f"{value * 1000:,.1f} ms"
+    if value is None:
+        return f"> {limit:.0f} s (stopped)" if limit > 0 else "not run"
+    return f"{value * 1000:,.1f} ms"
 
 
 def _ratio(rdflib_s: float | None, limit: float, seconds: float) -> str:
+    if rdflib_s is None and limit <= 0:
+        return "-"
     if rdflib_s is None:
         return f"> {limit / max(seconds, 1e-6):,.0f}x"
     return f"{rdflib_s / max(seconds, 1e-6):,.1f}x"
@@ -370,8 +378,12 @@ def markdown(reports: Sequence[SizeReport], host: dict[str, str]) -> str:
             f"{r.build_rate:,.0f} t/s | {r.oxigraph_roundtrip_s:.1f} s | "
             f"{r.build_s / max(r.oxigraph_roundtrip_s, 1e-6):.1f}x | "
             f"{r.build_peak_mb:,.0f} MB | {r.store_load_s:.1f} s | "
-            f"{r.store_peak_mb:,.0f} MB | {r.memory_load_s:.1f} s | {r.rdflib_load_s:.1f} s | "
-            f"{r.rdflib_peak_mb:,.0f} MB |"
+            f"{r.store_peak_mb:,.0f} MB | {r.memory_load_s:.1f} s | "
+            + (
+                f"{r.rdflib_load_s:.1f} s | {r.rdflib_peak_mb:,.0f} MB |"
+                if r.rdflib_timeout_s > 0
+                else "not run | not run |"
+            )
         )
     for r in reports:
         limit = r.rdflib_timeout_s
@@ -432,7 +444,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=6)
-    parser.add_argument("--rdflib-timeout", type=float, default=DEFAULT_RDFLIB_TIMEOUT_S)
+    parser.add_argument(
+        "--rdflib-timeout",
+        type=float,
+        default=DEFAULT_RDFLIB_TIMEOUT_S,
+        help="stop each rdflib query after this many seconds (0: do not run rdflib at all)",
+    )
     parser.add_argument("--work", type=Path, help="folder for the graphs (default: a temp)")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)

@@ -225,3 +225,36 @@ def test_a_hostile_name_stays_a_literal(seed_store: ox.Store) -> None:
         text = bind_names(seed_store, catalogue()[name].text, {param: hostile})
         assert api.ask(seed_store, text, **{param: hostile}).rows == ()
         assert "?s ?p ?o" not in text.split("WHERE", 1)[1].split("\n", 2)[1]
+
+
+def _inside(text: str, line: str) -> str:
+    """``text`` with ``line`` right after its first ``WHERE {`` (as the README says)."""
+    head, where, rest = text.partition("WHERE {")
+    return f"{head}{where}\n  {line}{rest}"
+
+
+def test_the_readme_endpoint_binding_works_as_written(seed_store: ox.Store) -> None:
+    """At an endpoint there are no substitutions: the text binds itself with VALUES."""
+    text = catalogue()["claims-about-substance"].text
+    expected = sorted(api.ask(seed_store, "claims-about-substance", substance="kratom").rows)
+    kratom = "<https://w3id.org/claimgraph/id/entity/kratom>"
+    both = _inside(text, f'VALUES (?entity ?substance) {{ ({kratom} "kratom") }}')
+    assert sorted(select(seed_store, both).rows) == expected
+    upper = sorted(select(seed_store, _inside(text, 'VALUES ?substance { "Kratom" }')).rows)
+    assert [row[1:] for row in upper] == [row[1:] for row in expected]  # ?substance as given
+    trailing = text + '\nVALUES ?substance { "kratom" }\n'
+    assert select(seed_store, trailing).rows == ()  # as the README warns
+    trail = catalogue()["claim-trail"].text
+    label = "kratom acts on mu-opioid receptor"
+    node = resolve_name(seed_store, label)[0]
+    outer, *subqueries = trail.split("WHERE {")[1:]
+    scoped = "".join(
+        [
+            trail.split("WHERE {")[0],
+            f'WHERE {{\n  VALUES (?claimNode ?claim) {{ ({node} "{label}") }}{outer}',
+            *(f"WHERE {{\n  VALUES ?claimNode {{ {node} }}{part}" for part in subqueries),
+        ]
+    )
+    assert sorted(select(seed_store, scoped).rows) == sorted(
+        api.ask(seed_store, "claim-trail", claim=label).rows
+    )

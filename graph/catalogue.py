@@ -95,32 +95,28 @@ def resolve_name(store: ox.Store, name: str) -> list[ox.NamedNode]:
     return sorted(nodes, key=lambda node: node.value)
 
 
-def _skip(text: str, at: int) -> int:
-    """The end of the comment, string or IRI that starts at ``at`` (or ``at + 1``)."""
-    char = text[at]
-    if char == "#":
-        end = text.find("\n", at)
-        return len(text) if end < 0 else end
-    if char in "\"'":
-        index = at + 1
-        while index < len(text) and text[index] != char:
-            index += 2 if text[index] == "\\" else 1
-        return index + 1
-    return at + 1
+_OPAQUE = re.compile(
+    r"#[^\n]*"  # a comment
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'  # strings
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"  # IRIs (a '<' with a space after it compares)
+)
+
+
+def _blanked(text: str) -> str:
+    """``text`` with its comments, strings and IRIs blanked out, so braces there do not count."""
+    return _OPAQUE.sub(lambda match: " " * len(match.group()), text)
 
 
 def _groups(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the inside of every ``WHERE { ... }`` group, subqueries included."""
-    for match in _WHERE.finditer(text):
-        if text.rfind("#", text.rfind("\n", 0, match.start()) + 1, match.start()) >= 0:
-            continue  # the WHERE is in a comment
+    plain = _blanked(text)
+    for match in _WHERE.finditer(plain):
         depth, index = 1, match.end()
-        while index < len(text) and depth:
-            char = text[index]
-            if char in "#\"'":
-                index = _skip(text, index)
-                continue
-            depth += {"{": 1, "}": -1}.get(char, 0)
+        while index < len(plain) and depth:
+            depth += {"{": 1, "}": -1}.get(plain[index], 0)
             index += 1
         yield match.end(), index - 1
 

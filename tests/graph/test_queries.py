@@ -12,7 +12,7 @@ from rdflib.namespace import SKOS
 from builders.errors import QueryError
 from builders.nameindex import LOOKUP_KEY
 from graph import api
-from graph.catalogue import bind_names, catalogue, resolve_name
+from graph.catalogue import bind_names, bind_with, catalogue, resolve_name
 from graph.sparql import select
 from graph.store import load_store
 
@@ -258,3 +258,22 @@ def test_the_readme_endpoint_binding_works_as_written(seed_store: ox.Store) -> N
     assert sorted(select(seed_store, scoped).rows) == sorted(
         api.ask(seed_store, "claim-trail", claim=label).rows
     )
+
+
+def test_values_go_into_real_groups_only() -> None:
+    """Braces and WHEREs inside comments, strings and IRIs are not groups."""
+    text = (
+        "# Question: q?\n# Param: x a name\n# Lookup: x ?node\n"
+        "SELECT ?x ?node WHERE { # not a group: WHERE { ?node\n"
+        '  ?node <http://example.org/a#b> "} WHERE { ?node" .\n'
+        "  FILTER(?x < ?x || ?x = ?x)\n"
+        "  { SELECT ?node WHERE { ?node ?p '}' } }\n"
+        "  OPTIONAL { SELECT ?other WHERE { ?other ?p ?o } }\n"
+        "}\n"
+    )
+    node = ox.NamedNode("http://example.org/n")
+    bound = bind_with(lambda name: [node], text, {"x": 'a "b"'})
+    assert bound.count("VALUES") == 2
+    assert f'VALUES (?node ?x) {{ ({node} "a \\"b\\"") }} # not a group' in bound
+    assert f"SELECT ?node WHERE {{\n  VALUES ?node {{ {node} }} ?node ?p '}}'" in bound
+    assert "SELECT ?other WHERE { ?other" in bound

@@ -1,7 +1,8 @@
 """Run SPARQL on a store and render the answer as a table, CSV, TSV or SPARQL JSON.
 
 Parameters are bound with pyoxigraph's ``substitutions`` (SPARQL SEP-0007): the value
-replaces the variable as a literal term, so user input never becomes query text.
+replaces the variable as a literal term, so user input never becomes query text. Every
+query passes ``graph.guard`` first (length, nesting depth, no ``SERVICE``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from builders.errors import QueryError
+from graph import guard
 from graph.namespace import CONVERTER, PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -68,8 +70,10 @@ def execute(
     query: str,
     params: Mapping[str, str] | None = None,
     declared: Mapping[str, str] | None = None,
+    limits: guard.Limits = guard.DEFAULT_LIMITS,
 ) -> QueryResult:
     """Run ``query`` with ``params`` bound to literals; ``declared`` lists allowed names."""
+    guard.check(query, limits)
     params = dict(params or {})
     if declared is not None:
         unknown = sorted(set(params) - set(declared))
@@ -114,11 +118,12 @@ def render(
     fmt: str,
     params: Mapping[str, str] | None = None,
     declared: Mapping[str, str] | None = None,
+    limits: guard.Limits = guard.DEFAULT_LIMITS,
 ) -> str:
     """The answer to ``query`` in ``fmt`` (one of ``FORMATS``)."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format '{fmt}' (use one of: {', '.join(FORMATS)})")
-    result = execute(store, query, params, declared)
+    result = execute(store, query, params, declared, limits)
     if isinstance(result, ox.QueryBoolean):
         return "true\n" if bool(result) else "false\n"
     if isinstance(result, ox.QueryTriples):

@@ -49,6 +49,7 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 CUT_MARKER = "\n\n# claimgraph: RESPONSE CUT:"
 READY_WITHIN_S = 120.0
 RETRY_AFTER_S = 1
+DRAIN_BYTES = 64 * 1024 * 1024
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 
@@ -433,6 +434,7 @@ def main(argv: list[str] | None = None) -> None:
         access_log=False,
         lifespan="on",
         timeout_graceful_shutdown=2,
+        h11_max_incomplete_event_size=4 * guard.MAX_QUERY_BYTES,  # a GET's query, escaped
     )
 
 

@@ -2,7 +2,9 @@
 
 Parameters are bound with pyoxigraph's ``substitutions`` (SPARQL SEP-0007): the value
 replaces the variable as a literal term, so user input never becomes query text. Every
-query passes ``graph.guard`` first (length, nesting depth, no ``SERVICE``).
+query passes ``graph.guard`` first (length, nesting depth, no ``SERVICE``). The prefix map
+(``graph.namespace``, which needs rdflib) is imported only when used, so a query worker
+that serves the endpoint starts quickly.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import pyoxigraph as ox
 
 from builders.errors import QueryError
 from graph import guard
-from graph.namespace import CONVERTER, PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
 _RESULT_FORMATS = {
@@ -56,6 +57,8 @@ def term_text(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
+        from graph.namespace import CONVERTER
+
         return CONVERTER.compress(term.value, passthrough=True)
     if isinstance(term, ox.Literal | ox.BlankNode):
         return term.value
@@ -71,9 +74,17 @@ def execute(
     params: Mapping[str, str] | None = None,
     declared: Mapping[str, str] | None = None,
     limits: guard.Limits = guard.DEFAULT_LIMITS,
+    prefixes: Mapping[str, str] | None = None,
 ) -> QueryResult:
-    """Run ``query`` with ``params`` bound to literals; ``declared`` lists allowed names."""
+    """Run ``query`` with ``params`` bound to literals; ``declared`` lists allowed names.
+
+    ``prefixes`` are declared for the query; by default the project's (``PREFIXES``).
+    """
     guard.check(query, limits)
+    if prefixes is None:
+        from graph.namespace import PREFIXES
+
+        prefixes = PREFIXES
     params = dict(params or {})
     if declared is not None:
         unknown = sorted(set(params) - set(declared))
@@ -90,7 +101,7 @@ def execute(
         ox.Variable(name): ox.Literal(value) for name, value in params.items()
     }
     try:
-        return store.query(query, prefixes=PREFIXES, substitutions=substitutions)
+        return store.query(query, prefixes=dict(prefixes), substitutions=substitutions)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except (OSError, ValueError, RuntimeError) as exc:

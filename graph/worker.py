@@ -129,7 +129,9 @@ def answer(store: ox.Store, request: Request, out: IO[bytes]) -> None:
             out.write(frame(b"S", json.dumps({"media_type": "text/plain"}).encode()))
             out.write(frame(b"D", text.encode("utf-8")) + frame(b"E"))
             return
-        result = sparql.execute(store, request.query, request.params, request.declared, limits)
+        result = sparql.execute(
+            store, request.query, request.params, request.declared, limits, prefixes={}
+        )
         chosen = media.choose(request.accept, result)
         out.write(frame(b"S", json.dumps({"media_type": chosen.media_type}).encode()))
         writer = _FrameWriter(out)

@@ -35,7 +35,12 @@ def test_the_query_page_runs_a_catalogue_tab_without_leaving_the_machine(
     requested: list[str] = []
     page.on("request", lambda sent: requested.append(sent.url))
     errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    def console(message: Any) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", console)
     try:
         page.goto(f"{endpoint.url}/")
         tabs = page.locator("nav button")

@@ -64,10 +64,10 @@ def _skip_string(text: str, start: int) -> int:
 
 def _federation_error(text: str, index: int) -> QueryError:
     return QueryError(
-        f"SERVICE at {_line_col(text, index)}: this endpoint does not send queries to other "
-        "endpoints (federation is off)\n"
-        "  how to fix: query the remote endpoint directly, or start the server with "
-        "'claimgraph serve --allow-federation' if you trust every query it will receive"
+        f"SERVICE at {_line_col(text, index)}: a query may not call other endpoints here "
+        "(federation is off, so claimgraph never goes online)\n"
+        "  how to fix: query the remote endpoint directly; only an endpoint started with "
+        "'claimgraph serve --allow-federation' runs SERVICE, for every query it receives"
     )
 
 

@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -310,3 +311,31 @@ def test_start_up_check_ignores_a_proxy(seed_out: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{server.free_port()}")
     with api.serve(nt_path=seed_out / "claims.nt", port=0) as running:
         assert running.process.poll() is None
+
+
+def test_the_next_start_removes_what_a_killed_serve_left(
+    seed_out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    command = [sys.executable, "-m", "graph.cli", "serve", "--port", "0"]
+    process = subprocess.Popen(
+        [*command, "--graph", str(seed_out / "claims.nt")],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    try:
+        assert process.stdout is not None and "/query" in process.stdout.readline()
+    finally:
+        process.kill()  # kill -9: nothing of its own clean-up runs
+        process.wait()
+    (left,) = scratch.iterdir()
+    assert (left / "store").is_dir()
+    unrelated = scratch / f"{server.RUN_PREFIX}not-a-run"  # no owner file: not ours to remove
+    unrelated.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    with api.serve(nt_path=seed_out / "claims.nt", port=0) as running:
+        assert not left.exists() and unrelated.is_dir()
+        assert running.log.parent.parent == scratch
+    assert sorted(scratch.iterdir()) == [unrelated]

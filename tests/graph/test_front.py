@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import socket
 import threading
 import time
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from builders import paths
 from graph import api, front, server
 from graph.catalogue import catalogue
 from graph.querypage import bind_values, example_value
@@ -267,3 +269,33 @@ def test_the_readme_values_recipe_binds_every_parameter(
     assert remote and len(remote) == len(embedded.rows)
     first = embedded.variables[0]
     assert sorted(b[first]["value"] for b in remote if first in b) == sorted(embedded.column(first))
+
+
+def test_a_client_that_leaves_mid_stream_frees_its_worker(guarded: server.RunningServer) -> None:
+    port = int(guarded.url.rsplit(":", 1)[1])
+    for _ in range(CAP + 1):  # more than there are workers: each must come back
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
+            target = "/query?" + urllib.parse.urlencode({"query": CARTESIAN})
+            raw.sendall(
+                f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/csv\r\n\r\n".encode()
+            )
+            assert raw.recv(65536).startswith(b"HTTP/1.1 200")
+    still_answers(guarded)
+    time.sleep(0.2)
+    assert " interrupted" in guarded.log.read_text(encoding="utf-8")
+
+
+def test_the_readme_python_example_works_as_written(
+    guarded: server.RunningServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    (example,) = [b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "VALUES" in b]
+    assert "http://127.0.0.1:7878/query" in example
+    monkeypatch.chdir(paths.PROJECT_ROOT)
+    exec(example.replace("http://127.0.0.1:7878/query", guarded.query_url), {})
+    printed = capsys.readouterr().out.splitlines()
+    substance = [line for line in printed if line.startswith("kratom ")]
+    assert substance and len(substance) < len(printed)  # both queries answered
+    assert "kratom treats opioid withdrawal" in substance

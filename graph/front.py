@@ -49,6 +49,7 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 CUT_MARKER = "\n\n# claimgraph: RESPONSE CUT:"
 READY_WITHIN_S = 120.0
 RETRY_AFTER_S = 1
+MARKER_GRACE_S = 1.0  # past the deadline: how long the cut marker may take to send
 DRAIN_BYTES = 64 * 1024 * 1024
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -338,33 +339,78 @@ async def _answer(
         pool.replace(one)
         return _text(500, worker.CRASHED.format(code=code), exchange)
 
-    async def stream() -> AsyncIterator[bytes]:
+    if first[0] == b"F":  # evaluation failed before any result
+        pool.release(one)
+        failure = json.loads(first[1])
+        return _text(int(failure.get("status", 400)), failure["message"], exchange)
+
+    async def produce(write: Callable[[bytes], Awaitable[None]]) -> None:
         kind, payload = first
-        note = "interrupted"  # until the results end or the deadline cuts them
+        healthy, note, marker = False, "interrupted", ""  # until the results end
         try:
             while kind == b"D":
                 exchange.sent += len(payload)
-                yield payload
+                await asyncio.wait_for(write(payload), max(deadline - time.monotonic(), 0))
                 kind, payload = await next_frame()
-            note = "" if kind == b"E" else "failed mid-stream"
-        except TimeoutError:
+            healthy = True
+            if kind == b"F":
+                note = "failed mid-stream"
+                marker = f"{CUT_MARKER} {json.loads(payload)['message']}\n"
+            else:
+                note = ""
+        except TimeoutError:  # the worker or the client was too slow
             note = "cut at the deadline"
             marker = (
                 f"{CUT_MARKER} the query ran past the endpoint's {settings.deadline_s:g} s "
                 "deadline, so the results above are incomplete\n"
             )
-            exchange.sent += len(marker)
-            yield marker.encode("utf-8")
         except asyncio.IncompleteReadError:
             note = "worker crashed mid-stream"
+            marker = f"{CUT_MARKER} the query engine stopped; the results above are incomplete\n"
         finally:
-            if note:
-                pool.replace(one)
-            else:
+            if healthy:
                 pool.release(one)
+            else:
+                pool.replace(one)
             exchange.log(200, note)
+        if marker:
+            exchange.sent += len(marker)
+            with suppress(TimeoutError):
+                await asyncio.wait_for(write(marker.encode("utf-8")), MARKER_GRACE_S)
 
-    return StreamingResponse(stream(), media_type=media_type)
+    return _DeadlineStream(produce, media_type)
+
+
+class _DeadlineStream(StreamingResponse):
+    """A streamed answer whose producer also stops when the client goes away."""
+
+    def __init__(
+        self,
+        produce: Callable[[Callable[[bytes], Awaitable[None]]], Awaitable[None]],
+        media_type: str,
+    ) -> None:
+        super().__init__(iter(()), media_type=media_type)
+        self.produce = produce
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        start = {"type": "http.response.start", "status": self.status_code}
+        await send({**start, "headers": self.raw_headers})
+
+        async def write(chunk: bytes) -> None:
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+
+        async def gone() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+
+        producer = asyncio.ensure_future(self.produce(write))
+        watcher = asyncio.ensure_future(gone())
+        await asyncio.wait({producer, watcher}, return_when=asyncio.FIRST_COMPLETED)
+        for task in (producer, watcher):
+            task.cancel()
+        await asyncio.gather(producer, watcher, return_exceptions=True)
+        if watcher.cancelled():  # the client is still there: end the answer properly
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 async def _read_only(request: Request) -> Response:
@@ -435,6 +481,7 @@ def main(argv: list[str] | None = None) -> None:
         lifespan="on",
         timeout_graceful_shutdown=2,
         h11_max_incomplete_event_size=4 * guard.MAX_QUERY_BYTES,  # a GET's query, escaped
+        limit_concurrency=max(256, 4 * (settings.max_queries + settings.max_queued)),
     )
 
 

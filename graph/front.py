@@ -135,7 +135,9 @@ class Pool:
 
     async def acquire(self, deadline: float) -> Worker:
         """An idle worker; BusyError if the queue is full, TimeoutError at the deadline."""
-        if self.idle.empty() and self.waiting >= self.settings.max_queued:
+        with suppress(asyncio.QueueEmpty):
+            return self.idle.get_nowait()
+        if self.waiting >= self.settings.max_queued:
             raise BusyError
         self.waiting += 1
         try:

@@ -294,6 +294,7 @@ def _run(args: argparse.Namespace) -> None:
         ):
             print(f"SPARQL endpoint (read-only): {running.query_url}", flush=True)
             print(f"query page: {running.url}/    stop with Ctrl-C", flush=True)
+            print(f"query log (one line per request): {running.log}", flush=True)
             running.wait()
     elif args.command == "push":
         graph = default_graph_name(args.base) if args.graph is None else args.graph

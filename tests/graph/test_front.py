@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import http.server
 import json
 import re
 import socket
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -305,3 +307,46 @@ def test_the_readme_python_example_works_as_written(
     substance = [line for line in printed if line.startswith("kratom ")]
     assert substance and len(substance) < len(printed)  # both queries answered
     assert "kratom treats opioid withdrawal" in substance
+
+
+class _RemoteEndpoint(http.server.BaseHTTPRequestHandler):
+    """A SPARQL endpoint on 127.0.0.1 that answers one row and counts what it receives."""
+
+    received: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.received.append(self.path)
+        body = json.dumps(
+            {
+                "head": {"vars": ["x"]},
+                "results": {"bindings": [{"x": {"type": "literal", "value": "remote"}}]},
+            }
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", JSON_RESULTS)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_allow_federation_lets_service_through(seed_out: Path) -> None:
+    remote = http.server.HTTPServer(("127.0.0.1", 0), _RemoteEndpoint)
+    threading.Thread(target=remote.serve_forever, daemon=True).start()
+    limits = server.FrontOptions(max_queries=1, max_queued=1, allow_federation=True)
+    try:
+        with api.serve(nt_path=seed_out / "claims.nt", port=0, front=limits) as running:
+            url = f"http://127.0.0.1:{remote.server_address[1]}/sparql"
+            status, body = get_query(
+                running, f"SELECT ?x WHERE {{ SERVICE <{url}> {{ ?x ?p ?o }} }}"
+            )
+    finally:
+        remote.shutdown()
+        remote.server_close()
+    assert status == 200 and _RemoteEndpoint.received == ["/sparql"]
+    assert json.loads(body)["results"]["bindings"] == [
+        {"x": {"type": "literal", "value": "remote"}}
+    ]

@@ -9,7 +9,7 @@ server (``oxigraph serve``, the endpoint before the front) on the same graph: th
 baseline, in the same run. ``--soak`` runs the front alone for 10 minutes (or
 ``--seconds``) and also records memory and threads each ``--every`` seconds.
 ``--triples 1000000`` serves a synthetic graph from ``bench/corpus.py`` instead of the
-seed, with the parameterized catalogue queries only.
+seed, with point queries on its subjects (``lookups``).
 
 Traffic goes to 127.0.0.1 only; every loop is bounded in time and in count.
 """
@@ -40,6 +40,7 @@ JSON_RESULTS = "application/sparql-results+json"
 MAX_REQUESTS = 1_000_000
 SAMPLE_EVERY_S = 0.2
 SETTLE_S = 2.0
+LOOKUPS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,8 @@ class Report:
     rss_end_mb: float = 0.0
     threads_start: int = 0
     threads_end: int = 0
+    exit_code: int | None = None  # the server's, if it ended during the run
+    log_tail: str = ""
     usage: Usage = field(default_factory=Usage)
 
 
@@ -221,6 +224,9 @@ def measure(
     after = processes(running.process.pid)
     report.rss_end_mb = round(sum(p.rss_kb for p in after) / 1024, 1)
     report.threads_end = sum(p.threads for p in after)
+    report.exit_code = running.process.poll()
+    if report.exit_code is not None and running.log.is_file():
+        report.log_tail = running.log.read_text(errors="replace")[-2000:]
     latencies = sorted(seconds_ for status, seconds_ in results if status == 200)
     report.requests = len(results)
     report.ok = len(latencies)
@@ -234,27 +240,40 @@ def measure(
     return report
 
 
-def catalogue_queries(params: dict[str, dict[str, str]] | None = None) -> list[str]:
-    """Every catalogue query, parameters bound (with ``params``: only the bound ones)."""
-    chosen = []
-    for name, named in catalogue().items():
-        if params is not None and name not in params:
-            continue
-        values = (params or {}).get(name) or {
-            p: example_value(text) for p, text in named.params.items()
-        }
-        chosen.append(bind_values(named.text, values))
-    return chosen
+def catalogue_queries() -> list[str]:
+    """Every catalogue query, its parameters bound to the examples their headers give."""
+    return [
+        bind_values(named.text, {p: example_value(t) for p, t in named.params.items()})
+        for named in catalogue().values()
+    ]
 
 
-def synthetic_graph(triples: int, folder: Path) -> tuple[Path, dict[str, dict[str, str]]]:
-    from bench.corpus import CorpusSpec, articles_for, generate, sample_params
-    from builders.bulk import ntriples
-
-    dataset = generate(CorpusSpec(articles=articles_for(triples), seed=6))
+def synthetic_graph(triples: int, folder: Path) -> Path:
+    """A synthetic graph of about ``triples`` triples (kept in ``folder``, made once)."""
     target = folder / f"synthetic-{triples}.nt"
-    target.write_bytes(ntriples(dataset))
-    return target, sample_params(dataset)
+    if not target.is_file():
+        from bench.corpus import CorpusSpec, articles_for, generate
+        from builders.bulk import ntriples
+
+        dataset = generate(CorpusSpec(articles=articles_for(triples), seed=6))
+        target.write_bytes(ntriples(dataset))
+    return target
+
+
+def lookups(nt_path: Path, count: int = LOOKUPS) -> list[str]:
+    """Point queries for a large graph: every property of one of its first subjects each.
+
+    (The parameterized catalogue queries scan every label; on a million triples each
+    takes tens of seconds, which measures the query, not the endpoint.)
+    """
+    subjects: dict[str, None] = {}
+    with nt_path.open("rb") as lines:
+        for line in lines:
+            if line.startswith(b"<"):
+                subjects[line.split(b" ", 1)[0].decode()] = None
+            if len(subjects) >= count:
+                break
+    return [f"SELECT ?p ?o WHERE {{ {subject} ?p ?o }}" for subject in subjects]
 
 
 def plain_oxigraph(nt_path: Path, folder: Path, timeout_s: int) -> server.RunningServer:
@@ -275,6 +294,7 @@ def run(
     max_queued: int = 64,
     max_requests: int = MAX_REQUESTS,
     baseline: bool = True,
+    work: Path | None = None,
 ) -> list[Report]:
     """Measure the front (and, unless ``soak``, the plain Oxigraph baseline)."""
     with tempfile.TemporaryDirectory(prefix="claimgraph-load-") as scratch:
@@ -283,8 +303,8 @@ def run(
             build_outputs(BuildOptions(out_dir=folder / "out"))
             nt_path, graph, queries = folder / "out" / "claims.nt", "seed", catalogue_queries()
         else:
-            nt_path, params = synthetic_graph(triples, folder)
-            graph, queries = f"{triples:,} triples", catalogue_queries(params)
+            nt_path = synthetic_graph(triples, work or folder)
+            graph, queries = f"{triples:,} triples (lookups)", lookups(nt_path)
         front = server.FrontOptions(max_queries=max_queries, max_queued=max_queued)
         starts: list[tuple[str, Callable[[], AbstractContextManager[server.RunningServer]]]] = [
             ("front", lambda: server.serve_graph(nt_path, 0, server.DEFAULT_TIMEOUT_S, front=front))
@@ -314,8 +334,8 @@ def run(
 def markdown(reports: Sequence[Report]) -> str:
     lines = [
         "| server | graph | clients | s | requests | q/s | p50 ms | p99 ms | 503 | errors "
-        "| threads peak (front / worker / total) | RSS MB start → end (peak) |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| threads peak (front / worker / total) | RSS MB start → end (peak) | server at end |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
     for r in reports:
         u = r.usage
@@ -324,7 +344,8 @@ def markdown(reports: Sequence[Report]) -> str:
             f"| {r.label} | {r.graph} | {r.clients} | {r.seconds:g} | {r.requests} | "
             f"{r.per_second} | {r.p50_ms} | {r.p99_ms} | {r.busy} | {r.errors} | "
             f"{per} / {u.peak_total_threads} | {r.rss_start_mb} → {r.rss_end_mb} "
-            f"({u.peak_total_rss_mb:.1f}) |"
+            f"({u.peak_total_rss_mb:.1f}) | "
+            f"{'running' if r.exit_code is None else f'ended, code {r.exit_code}'} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -341,6 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--max-queued", type=int, default=64)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--work", type=Path, help="keep the synthetic graph here (reused)")
     args = parser.parse_args(argv)
     seconds = args.seconds or (600.0 if args.soak else 30.0)
     reports = run(
@@ -353,10 +375,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_queued=args.max_queued,
         max_requests=args.max_requests,
         baseline=not args.no_baseline,
+        work=args.work,
     )
     print(json.dumps(machine()))
     print(markdown(reports))
     for report in reports:
+        if report.log_tail:
+            print(f"{report.label} ended by itself; the end of its log:\n{report.log_tail}")
         if report.usage.timeline:
             print(f"{report.label}: (s, MB, threads) every {args.every:g} s:")
             print(" ".join(str(point) for point in report.usage.timeline))

@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import json
 import logging
-import signal
 import time
 import urllib.parse
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -473,7 +472,6 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%Y-%m-%dT%H:%M:%S%z"
     )
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the process that started it stops it
     uvicorn.run(
         make_app(settings),
         host=args.bind,

@@ -354,3 +354,18 @@ def test_allow_federation_lets_service_through(seed_out: Path) -> None:
     assert json.loads(body)["results"]["bindings"] == [
         {"x": {"type": "literal", "value": "remote"}}
     ]
+
+
+@pytest.mark.parametrize(
+    ("host", "extra", "allowed"),
+    [
+        ("127.0.0.1:7878", (), True),
+        ("localhost", (), True),
+        ("rebound.example:7878", (), False),
+        ("rebound.example:7878", ("rebound.example",), True),
+        ("127.0.0.1.evil.example", (), False),
+        ("localhost:notaport", (), False),
+    ],
+)
+def test_host_names_and_the_host_option(host: str, extra: tuple[str, ...], allowed: bool) -> None:
+    assert front._host_allowed(host, extra) is allowed

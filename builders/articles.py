@@ -2,7 +2,9 @@
 
 The metadata file gives ``title``, ``published`` (YYYY-MM-DD) and optionally ``url``,
 ``publisher``, ``promotional`` and ``call_to_action`` (the article's own words that send
-readers to the publisher, which must occur in the text).
+readers to the publisher, which must occur in the text). A UTF-8 byte order mark at the
+start of the text file is not part of the article: it is dropped, so that quote offsets
+count from the first character, and the record notes that the file had one.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from builders.errors import DataError, Location
 from builders.iris import SLUG, text_hash
 from builders.records import Article
-from builders.yamlsource import Fields, load_yaml, read_text, require_mapping
+from builders.yamlsource import Fields, load_yaml, read_text_and_mark, require_mapping
 
 META_FIELDS = {"title", "published", "url", "publisher", "promotional", "call_to_action"}
 
@@ -20,7 +22,7 @@ META_FIELDS = {"title", "published", "url", "publisher", "promotional", "call_to
 def load_article(text_path: Path) -> Article:
     """Read one article and its metadata file beside it."""
     meta_path = text_path.with_suffix(".yaml")
-    text = read_text(text_path)
+    text, byte_order_mark = read_text_and_mark(text_path)
     if not text.strip():
         raise DataError(
             Location(text_path),
@@ -55,6 +57,7 @@ def load_article(text_path: Path) -> Article:
         publisher=fields.optional_text("publisher"),
         promotional=fields.boolean("promotional", default=False),
         call_to_action=call,
+        byte_order_mark=byte_order_mark,
     )
 
 

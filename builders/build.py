@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from builders import paths
 from builders.articles import load_articles
-from builders.errors import DataError, Location
+from builders.errors import ClaimgraphError, DataError, Location
 from builders.evidence import load_evidence, reviewed_only
 from builders.gazetteer import with_gazetteer
 from builders.records import Dataset, Evidence, Statement
@@ -113,12 +113,26 @@ def build_graph(options: BuildOptions) -> Graph:
 Views = Callable[[bytes], dict[str, bytes]]
 
 
+def _check_out_dir(out_dir: Path) -> None:
+    """Raise a clear error if ``out_dir``, or the folder it would be made in, is a file."""
+    for folder in (out_dir, *out_dir.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise ClaimgraphError(
+                    f"{folder}: this is a file, so the output folder {out_dir} cannot be made\n"
+                    "  how to fix: give --out a folder (it is made if missing), "
+                    "or move the file away"
+                )
+            return
+
+
 def build(options: BuildOptions, views: Views | None = None) -> dict[str, Path]:
     """Build and write every output; on any error nothing in ``out_dir`` is changed.
 
     ``views`` makes further files from the validated graph's N-Triples (the CLI adds the
     HTML view); they are written together with the serializations, all or none.
     """
+    _check_out_dir(options.out_dir)
     graph = build_graph(options)
     contents = {
         "claims.ttl": to_turtle(graph),

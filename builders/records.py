@@ -125,7 +125,8 @@ class Vocabulary:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A source text with its metadata. ``text`` is the exact decoded file content."""
+    """A source text with its metadata. ``text`` is the exact decoded file content, less
+    a leading byte order mark; ``byte_order_mark`` says whether the file had one."""
 
     id: str
     title: str
@@ -136,6 +137,7 @@ class Article:
     publisher: str | None = None
     promotional: bool = False
     call_to_action: str | None = None
+    byte_order_mark: bool = False
 
 
 class Quantifier(StrEnum):

@@ -48,12 +48,20 @@ def to_jsonld(graph: Graph) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def _file_mode() -> int:
+    """The mode a new file gets from ``open``: 0666 less the process umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _stage(outputs: dict[Path, bytes], staged: list[tuple[Path, Path]]) -> None:
     """Write each output to a synced temporary file beside it, recording (temporary, final)."""
     for path, content in outputs.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
+            os.fchmod(handle, _file_mode())  # mkstemp makes 0600; outputs follow the umask
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())

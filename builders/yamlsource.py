@@ -76,15 +76,25 @@ def _loader_for(path: Path) -> type[yaml.SafeLoader]:
     return LineLoader
 
 
+BYTE_ORDER_MARK = "\ufeff"
+
+
 def read_text(path: Path) -> str:
-    """The file's text, decoded as strict UTF-8 with its line endings untouched."""
+    """The file's text, decoded as strict UTF-8 with its line endings untouched, without
+    a leading byte order mark (so offsets count from the first character of the text)."""
+    return read_text_and_mark(path)[0]
+
+
+def read_text_and_mark(path: Path) -> tuple[str, bool]:
+    """Like ``read_text``, and whether the file began with a byte order mark (dropped)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(
             Location(path), f"cannot read the file: {exc.strerror}", "check the path"
         ) from exc
-    return decode_utf8(path, raw, "save the file as UTF-8")
+    text = decode_utf8(path, raw, "save the file as UTF-8")
+    return text.removeprefix(BYTE_ORDER_MARK), text.startswith(BYTE_ORDER_MARK)
 
 
 def decode_utf8(path: Path, raw: bytes, fix: str) -> str:

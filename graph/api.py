@@ -117,15 +117,17 @@ def serve(
     nt_path: Path = DEFAULT_GRAPH,
     port: int = server.DEFAULT_PORT,
     timeout_s: int = server.DEFAULT_TIMEOUT_S,
+    front: server.FrontOptions | None = None,
 ) -> server.RunningServer:
     """Start the read-only SPARQL endpoint on 127.0.0.1 (port 0: any free port).
 
-    It serves the on-disk ``store`` if given, else the built N-Triples file. Use the result
-    in a ``with`` block, or call its ``stop()``.
+    It serves the on-disk ``store`` if given, else the built N-Triples file; ``front``
+    sets its limits (queries at once, queue, federation, Host names). Use the result in a
+    ``with`` block, or call its ``stop()``.
     """
     if store is not None:
-        return server.serve_store(store, port, timeout_s)
-    return server.serve_graph(nt_path, port, timeout_s)
+        return server.serve_store(store, port, timeout_s, front)
+    return server.serve_graph(nt_path, port, timeout_s, front=front)
 
 
 def push(

@@ -16,13 +16,15 @@ from pathlib import Path
 from builders import paths
 from builders.build import BuildOptions
 from builders.errors import ClaimgraphError, PushError, QueryError
-from graph import api, server
+from graph import api, diskstore, server, worker
 from graph.namespace import DEFAULT_BASE
 from graph.network import EXPORT_FORMATS, Selection
 from graph.push import Credentials, default_graph_name
 from graph.sparql import FORMATS
+from graph.store import require_built_graph
 
 PASSWORD_VARIABLE = "CLAIMGRAPH_PUSH_PASSWORD"
+QUERY_TIMEOUT_S = 120
 
 
 def _key_value(text: str) -> tuple[str, str]:
@@ -128,6 +130,13 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--store", type=Path, metavar="DIR", help="query this on-disk store instead of --graph"
     )
+    query.add_argument(
+        "--timeout",
+        type=_int_in(1, 24 * 3600, "a time-out in seconds"),
+        default=QUERY_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"stop a query that runs longer (default {QUERY_TIMEOUT_S})",
+    )
 
     commands.add_parser("queries", help="list the named queries and their questions")
 
@@ -189,7 +198,34 @@ def _serve_and_push(commands: argparse._SubParsersAction[argparse.ArgumentParser
         type=_int_in(1, 24 * 3600, "a time-out in seconds"),
         default=server.DEFAULT_TIMEOUT_S,
         metavar="SECONDS",
-        help="cancel a query that runs longer",
+        help="cancel a query (and cut its answer) that runs longer",
+    )
+    serve.add_argument(
+        "--max-queries",
+        type=_int_in(1, 64, "a number of queries"),
+        default=server.DEFAULT_MAX_QUERIES,
+        metavar="N",
+        help="queries evaluated at once, one worker process each (default %(default)s)",
+    )
+    serve.add_argument(
+        "--queue",
+        type=_int_in(0, 10_000, "a queue length"),
+        default=server.DEFAULT_MAX_QUEUED,
+        metavar="N",
+        help="queries that may wait for a worker; more get 503 (default %(default)s)",
+    )
+    serve.add_argument(
+        "--allow-federation",
+        action="store_true",
+        help="let queries use SERVICE, which makes the server fetch the URLs they name",
+    )
+    serve.add_argument(
+        "--host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also accept requests whose Host header is NAME (repeatable); "
+        "it still listens on 127.0.0.1 only",
     )
 
     push = commands.add_parser("push", help="replace a named graph in a remote SPARQL store")
@@ -234,8 +270,7 @@ def _run(args: argparse.Namespace) -> None:
         for path in api.build(options, store=args.store).values():
             print(f"wrote {path}")
     elif args.command == "query":
-        store = api.open_store_dir(args.store) if args.store else api.open_store(args.graph)
-        sys.stdout.write(api.answer_text(store, args.query, args.format, dict(args.param)))
+        _query(args)
     elif args.command == "verdicts":
         rows = api.verdicts(args.data, args.as_of)
         width = max((len(row.claim) for row in rows), default=0)
@@ -252,17 +287,35 @@ def _run(args: argparse.Namespace) -> None:
             params = "".join(f" --param {p}=..." for p in named.params)
             print(f"{name}{params}\n    {named.question}")
     elif args.command == "serve":
+        front = server.FrontOptions(
+            args.max_queries, args.queue, args.allow_federation, tuple(args.host)
+        )
         with (
             server.stop_signals_interrupt(),
-            api.serve(args.store, args.graph, args.port, args.timeout) as running,
+            api.serve(args.store, args.graph, args.port, args.timeout, front) as running,
         ):
             print(f"SPARQL endpoint (read-only): {running.query_url}", flush=True)
             print(f"query page: {running.url}/    stop with Ctrl-C", flush=True)
+            print(f"query log (one line per request): {running.log}", flush=True)
             running.wait()
     elif args.command == "push":
         graph = default_graph_name(args.base) if args.graph is None else args.graph
         result = api.push(args.endpoint, graph, args.nt, _credentials(args.user))
         print(f"replaced graph <{result.graph}> at {result.endpoint} with {result.triples} triples")
+
+
+def _query(args: argparse.Namespace) -> None:
+    """Run the query in a worker process, so the time-out and Ctrl-C can stop it."""
+    text, declared = api.resolve(args.query)
+    params = dict(args.param)
+    request = worker.Request(text, text_format=args.format, params=params, declared=declared)
+    if args.store:
+        location = diskstore.generation(args.store)
+        answer = worker.run_isolated(request, args.timeout, store=location)
+    else:
+        require_built_graph(args.graph)
+        answer = worker.run_isolated(request, args.timeout, graph=args.graph)
+    sys.stdout.write(answer)
 
 
 def _ingest(args: argparse.Namespace) -> None:

@@ -1,23 +1,25 @@
-"""The SPARQL endpoint: the real Oxigraph server, read-only, on the loopback interface.
+"""The SPARQL endpoint: a guarded front on the loopback interface, read-only.
 
-``claimgraph serve`` runs ``oxigraph serve-read-only`` (the ``oxigraph`` package on PyPI
-installs it beside Python) on a store folder, or on a temporary store made from the
-built N-Triples file. The server speaks the SPARQL 1.1 Protocol at ``/query`` (GET and
-POST; JSON, XML, CSV or TSV results chosen by the Accept header), serves a YASGUI query
-page and its scripts from itself at ``/`` (so it works offline), cancels queries that run
-past the time-out, and answers every update or Graph Store write with 403 Forbidden.
+``claimgraph serve`` runs ``graph.front`` (starlette under uvicorn) on a store folder, or
+on a temporary store made from the built N-Triples file. The front speaks the SPARQL 1.1
+Protocol at ``/query`` (GET and POST; JSON, XML, CSV or TSV results chosen by the Accept
+header), serves a query page at ``/`` that needs nothing from outside the machine, checks
+every request (Host, size, depth, no ``SERVICE``, one deadline, a bounded queue) and runs
+queries in worker processes that no port reaches; updates and Graph Store writes get 403.
+``start`` with ``read_only=False`` runs the plain Oxigraph server (``oxigraph serve``)
+instead: the tests use it as a writable store to push to.
 
 A server counts as started only when its own process is alive, listens on the port and
 answers a query, so a port that another server holds is an error, never a silent switch to
 that server. With port 0 a free port is chosen, and chosen again if another program takes
-it first. If start-up fails or is interrupted (Ctrl-C, SIGTERM, SIGHUP), the server process, its
-log and any temporary store are removed before the error goes on; on Linux the server is
-also told to stop if the Python thread that started it ends without stopping it.
+it first. If start-up fails or is interrupted (Ctrl-C, SIGTERM, SIGHUP), the server process
+and its run folder (log, temporary store) are removed before the error goes on; on Linux
+the server is also told to stop if the Python thread that started it ends without stopping
+it. A run folder left by a server that was killed (``kill -9``) is removed by the next start.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import signal
@@ -29,7 +31,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,14 +40,18 @@ from types import FrameType, TracebackType
 from builders import paths
 from builders.errors import StoreError
 from graph import diskstore
+from graph.lifetime import die_with_parent
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT_S = 30
+DEFAULT_MAX_QUERIES = 4
+DEFAULT_MAX_QUEUED = 32
 READY_WITHIN_S = 30.0
 STOP_WITHIN_S = 10.0
 PORT_ATTEMPTS = 5  # with port 0: how often to pick another free port if one is taken
-_PR_SET_PDEATHSIG = 1
+RUN_PREFIX = "claimgraph-serve-"
+OWNER = "owner"  # in a run folder: the pid and start time of the process that made it
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # besides Ctrl-C: a kill, a closed terminal
 
 
@@ -88,6 +94,23 @@ def stop_signals_interrupt() -> Iterator[None]:
 
 
 @dataclass(frozen=True, slots=True)
+class FrontOptions:
+    """The front's limits: queries at once, queries waiting, federation, extra Host names."""
+
+    max_queries: int = DEFAULT_MAX_QUERIES
+    max_queued: int = DEFAULT_MAX_QUEUED
+    allow_federation: bool = False
+    hosts: tuple[str, ...] = ()
+
+    def arguments(self) -> list[str]:
+        return [
+            *("--max-queries", str(self.max_queries), "--max-queued", str(self.max_queued)),
+            *(["--allow-federation"] if self.allow_federation else []),
+            *(item for name in self.hosts for item in ("--host", name)),
+        ]
+
+
+@dataclass(frozen=True, slots=True)
 class ServeOptions:
     """Which database to serve, where, and how long a query may run.
 
@@ -102,6 +125,7 @@ class ServeOptions:
     timeout_s: int = DEFAULT_TIMEOUT_S
     host: str = HOST
     read_only: bool = True
+    front: FrontOptions = field(default_factory=FrontOptions)
 
 
 @dataclass(slots=True)
@@ -140,7 +164,7 @@ class RunningServer:
             return
         finally:
             self.stop()
-        raise StoreError(f"the Oxigraph server stopped by itself (exit code {code}): {message}")
+        raise StoreError(f"the SPARQL server stopped by itself (exit code {code}): {message}")
 
     def __enter__(self) -> RunningServer:
         return self
@@ -184,25 +208,6 @@ def _stop_process(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def _die_with_parent() -> Callable[[], None] | None:
-    """On Linux, a function for ``preexec_fn`` that makes the child get SIGTERM when this
-    thread ends (so a killed ``claimgraph serve`` leaves no server behind)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    parent = os.getpid()
-
-    def _in_child() -> None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os.kill(os.getpid(), signal.SIGTERM)
-
-    return _in_child
-
-
 def _listening_inodes(pid: int, port: int) -> set[str]:
     """Inodes of the sockets listening on ``port`` in the network namespace of ``pid``."""
     found = set()
@@ -230,28 +235,36 @@ def _owns_port(process: subprocess.Popen[bytes], port: int) -> bool:
     return bool(links & listening)
 
 
-def _launch(binary: Path, options: ServeOptions, port: int) -> RunningServer:
-    """Run the server on ``port`` and wait until it answers; stop it on any failure."""
-    command = [
-        str(binary),
-        "serve-read-only" if options.read_only else "serve",
-        *(["--location", str(options.location)] if options.location is not None else []),
-        "--bind",
-        f"{options.host}:{port}",
-        "--timeout-s",
-        str(options.timeout_s),
+def _command(options: ServeOptions, port: int) -> list[str]:
+    if not options.read_only:
+        return [
+            str(oxigraph_binary()),
+            "serve",
+            *(["--location", str(options.location)] if options.location is not None else []),
+            *("--bind", f"{options.host}:{port}", "--timeout-s", str(options.timeout_s)),
+        ]
+    return [
+        sys.executable,
+        "-m",
+        "graph.front",
+        *("--location", str(options.location), "--bind", options.host, "--port", str(port)),
+        *("--deadline", str(options.timeout_s)),
+        *options.front.arguments(),
     ]
-    handle, name = tempfile.mkstemp(prefix="claimgraph-serve-", suffix=".log")
-    log = Path(name)
+
+
+def _launch(options: ServeOptions, port: int, folder: Path) -> RunningServer:
+    """Run the server on ``port`` and wait until it answers; stop it on any failure."""
+    log = folder / "server.log"
     process: subprocess.Popen[bytes] | None = None
     try:
-        with os.fdopen(handle, "wb") as sink:  # the child keeps its own copy of the descriptor
+        with log.open("wb") as sink:  # the child keeps its own copy of the descriptor
             process = subprocess.Popen(
-                command,
+                _command(options, port),
                 stdin=subprocess.DEVNULL,
                 stdout=sink,
                 stderr=sink,
-                preexec_fn=_die_with_parent(),
+                preexec_fn=die_with_parent(),
             )
         server = RunningServer(f"http://{options.host}:{port}", process, log)
         _wait_until_ready(server, options.host, port)
@@ -276,49 +289,100 @@ def _wait_until_ready(server: RunningServer, host: str, port: int) -> None:
     ended = server.process.poll() is not None
     if ended and "in use" in message:
         raise _PortTakenError(
-            f"the Oxigraph server did not start on {host}:{port}: {message}\n"
+            f"the SPARQL server did not start on {host}:{port}: {message}\n"
             f"  how to fix: pick another port with --port (port {port} is taken), "
             "or --port 0 for any free port"
         )
     state = "it ended" if ended else f"it did not answer within {READY_WITHIN_S:.0f} s"
     raise StoreError(
-        f"the Oxigraph server did not start on {host}:{port} ({state}): {message}\n"
+        f"the SPARQL server did not start on {host}:{port} ({state}): {message}\n"
         "  how to fix: check the store folder, or rebuild it with "
         "'claimgraph build --store DIR'"
     )
 
 
-def start(options: ServeOptions, cleanup: list[Path] | None = None) -> RunningServer:
-    """Start the Oxigraph server as ``options`` say and wait until it answers queries.
+def _identity(pid: int) -> str | None:
+    """``pid`` and its start time, or None when no such process runs (without /proc: pid)."""
+    stat = Path(f"/proc/{pid}/stat")
+    if not Path("/proc/self/stat").is_file():
+        return str(pid)
+    try:
+        return f"{pid} {stat.read_text().rsplit(')', 1)[1].split()[19]}"
+    except (OSError, IndexError):
+        return None
+
+
+def remove_abandoned_runs(parent: Path | None = None) -> list[Path]:
+    """Remove the run folders of servers whose process no longer runs; returns them."""
+    removed = []
+    for folder in Path(parent or tempfile.gettempdir()).glob(f"{RUN_PREFIX}*"):
+        try:
+            owner = (folder / OWNER).read_text().strip()
+        except OSError:  # not a run folder, or one being made right now
+            continue
+        pid = owner.split()[0]
+        if pid.isdigit() and _identity(int(pid)) != owner:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def new_run_folder() -> Path:
+    """A private temporary folder for one server's log and store, marked with its owner.
+
+    Folders that servers killed earlier left behind are removed first."""
+    remove_abandoned_runs()
+    folder = Path(tempfile.mkdtemp(prefix=RUN_PREFIX))
+    (folder / OWNER).write_text(f"{_identity(os.getpid())}\n")
+    return folder
+
+
+def start(
+    options: ServeOptions, cleanup: list[Path] | None = None, folder: Path | None = None
+) -> RunningServer:
+    """Start the server as ``options`` say and wait until it answers queries.
 
     ``cleanup`` lists folders the server alone uses; ``stop()`` removes them. If start-up
-    fails they are left to the caller.
+    fails they are left to the caller. ``folder`` is the run folder for its log (by
+    default a new one, removed with the server).
     """
     if options.read_only and (options.location is None or not options.location.is_dir()):
         raise StoreError(
             f"{options.location}: no Oxigraph database here to serve\n"
             "  how to fix: build one with 'claimgraph build --store DIR'"
         )
-    binary = oxigraph_binary()
+    if not options.read_only:
+        oxigraph_binary()
+    own = folder is None
+    run = new_run_folder() if folder is None else folder
     attempts = PORT_ATTEMPTS if options.port == 0 else 1
-    for attempt in range(1, attempts + 1):
-        port = options.port or free_port(options.host)  # port 0: any free port
-        try:
-            server = _launch(binary, options, port)
-        except _PortTakenError:
-            if attempt == attempts:
-                raise
-            continue
-        server.cleanup.extend(cleanup or [])
-        return server
+    try:
+        for attempt in range(1, attempts + 1):
+            port = options.port or free_port(options.host)  # port 0: any free port
+            try:
+                server = _launch(options, port, run)
+            except _PortTakenError:
+                if attempt == attempts:
+                    raise
+                continue
+            server.cleanup.extend([*(cleanup or []), *([run] if own else [])])
+            return server
+    except BaseException:
+        if own:
+            shutil.rmtree(run, ignore_errors=True)
+        raise
     raise AssertionError("unreachable")  # pragma: no cover
 
 
 def serve_store(
-    store_dir: Path, port: int = DEFAULT_PORT, timeout_s: int = DEFAULT_TIMEOUT_S
+    store_dir: Path,
+    port: int = DEFAULT_PORT,
+    timeout_s: int = DEFAULT_TIMEOUT_S,
+    front: FrontOptions | None = None,
 ) -> RunningServer:
     """Serve a store folder made by ``claimgraph build --store`` (its current generation)."""
-    return start(ServeOptions(diskstore.generation(store_dir), port, timeout_s))
+    location = diskstore.generation(store_dir)
+    return start(ServeOptions(location, port, timeout_s, front=front or FrontOptions()))
 
 
 def serve_graph(
@@ -326,13 +390,14 @@ def serve_graph(
     port: int = DEFAULT_PORT,
     timeout_s: int = DEFAULT_TIMEOUT_S,
     ontology: Path | None = paths.ONTOLOGY,
+    front: FrontOptions | None = None,
 ) -> RunningServer:
     """Serve a built N-Triples file (and the ontology) from a temporary store."""
-    oxigraph_binary()  # before anything is written
-    folder = Path(tempfile.mkdtemp(prefix="claimgraph-serve-"))
+    folder = new_run_folder()
     try:
         location = diskstore.replace_contents(folder / "store", nt_path, ontology)
-        return start(ServeOptions(location, port, timeout_s), cleanup=[folder])
+        options = ServeOptions(location, port, timeout_s, front=front or FrontOptions())
+        return start(options, cleanup=[folder], folder=folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

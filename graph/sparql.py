@@ -1,7 +1,10 @@
 """Run SPARQL on a store and render the answer as a table, CSV, TSV or SPARQL JSON.
 
 Parameters are bound with pyoxigraph's ``substitutions`` (SPARQL SEP-0007): the value
-replaces the variable as a literal term, so user input never becomes query text.
+replaces the variable as a literal term, so user input never becomes query text. Every
+query passes ``graph.guard`` first (length, nesting depth, no ``SERVICE``). The prefix map
+(``graph.namespace``, which needs rdflib) is imported only when used, so a query worker
+that serves the endpoint starts quickly.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from builders.errors import QueryError
-from graph.namespace import CONVERTER, PREFIXES
+from graph import guard
 
 FORMATS = ("table", "csv", "tsv", "json")
 _RESULT_FORMATS = {
@@ -54,6 +57,8 @@ def term_text(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
+        from graph.namespace import CONVERTER
+
         return CONVERTER.compress(term.value, passthrough=True)
     if isinstance(term, ox.Literal | ox.BlankNode):
         return term.value
@@ -68,8 +73,18 @@ def execute(
     query: str,
     params: Mapping[str, str] | None = None,
     declared: Mapping[str, str] | None = None,
+    limits: guard.Limits = guard.DEFAULT_LIMITS,
+    prefixes: Mapping[str, str] | None = None,
 ) -> QueryResult:
-    """Run ``query`` with ``params`` bound to literals; ``declared`` lists allowed names."""
+    """Run ``query`` with ``params`` bound to literals; ``declared`` lists allowed names.
+
+    ``prefixes`` are declared for the query; by default the project's (``PREFIXES``).
+    """
+    guard.check(query, limits)
+    if prefixes is None:
+        from graph.namespace import PREFIXES
+
+        prefixes = PREFIXES
     params = dict(params or {})
     if declared is not None:
         unknown = sorted(set(params) - set(declared))
@@ -86,7 +101,7 @@ def execute(
         ox.Variable(name): ox.Literal(value) for name, value in params.items()
     }
     try:
-        return store.query(query, prefixes=PREFIXES, substitutions=substitutions)
+        return store.query(query, prefixes=dict(prefixes), substitutions=substitutions)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except (OSError, ValueError, RuntimeError) as exc:
@@ -114,11 +129,12 @@ def render(
     fmt: str,
     params: Mapping[str, str] | None = None,
     declared: Mapping[str, str] | None = None,
+    limits: guard.Limits = guard.DEFAULT_LIMITS,
 ) -> str:
     """The answer to ``query`` in ``fmt`` (one of ``FORMATS``)."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format '{fmt}' (use one of: {', '.join(FORMATS)})")
-    result = execute(store, query, params, declared)
+    result = execute(store, query, params, declared, limits)
     if isinstance(result, ox.QueryBoolean):
         return "true\n" if bool(result) else "false\n"
     if isinstance(result, ox.QueryTriples):

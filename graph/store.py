@@ -7,12 +7,15 @@ labels of verdicts, directions and designs and walk the class hierarchy.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from builders import paths
 from builders.errors import ClaimgraphError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 def require_built_graph(nt_path: Path, error: type[ClaimgraphError] = ClaimgraphError) -> None:

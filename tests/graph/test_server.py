@@ -1,4 +1,4 @@
-"""The SPARQL endpoint: a real Oxigraph server on a free loopback port, read-only."""
+"""The SPARQL endpoint: the real front and its workers on a free loopback port, read-only."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,6 +30,7 @@ from builders.errors import StoreError
 from graph import api, diskstore, server
 from graph.catalogue import catalogue
 from graph.namespace import PREFIXES
+from graph.querypage import bind_values
 
 PARAMS = {
     "claims-about-substance": {"substance": "kratom"},
@@ -66,15 +68,6 @@ def wrapper(endpoint: server.RunningServer, query: str) -> SPARQLWrapper:
     return client
 
 
-def bound(query: str, params: dict[str, str]) -> str:
-    """A catalogue query with its parameters as VALUES, as a remote user would send it."""
-    if not params:
-        return query
-    values = " ".join(f"?{name}" for name in params)
-    literals = " ".join(json.dumps(value) for value in params.values())
-    return re.sub(r"WHERE\s*\{", f"WHERE {{ VALUES ({values}) {{ ({literals}) }}", query, count=1)
-
-
 def get(url: str, accept: str | None = None) -> tuple[int, str, bytes]:
     request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
     try:
@@ -99,7 +92,7 @@ def send(url: str, body: bytes, content_type: str, method: str = "POST") -> tupl
 def test_every_catalogue_query_through_sparqlwrapper_matches_the_embedded_store(
     endpoint: server.RunningServer, seed_store: ox.Store, name: str
 ) -> None:
-    query = bound(catalogue()[name].text, PARAMS.get(name, {}))
+    query = bind_values(catalogue()[name].text, PARAMS.get(name, {}))
     client = wrapper(endpoint, query)
     client.setReturnFormat(JSON)
     document = client.query().convert()
@@ -199,15 +192,23 @@ def test_updates_and_writes_are_refused(endpoint: server.RunningServer) -> None:
     assert json.loads(get(url, "application/sparql-results+json")[2])["boolean"] is False
 
 
-def test_query_page_works_offline(endpoint: server.RunningServer) -> None:
+def test_query_page_needs_nothing_from_outside(endpoint: server.RunningServer) -> None:
     status, content_type, body = get(f"{endpoint.url}/")
     page = body.decode("utf-8")
-    assert status == 200 and content_type.startswith("text/html") and "Yasgui" in page
-    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
-    assert assets and not [a for a in assets if re.match(r"(?:https?:)?//", a)]
-    for asset in assets:
-        status, _, content = get(urllib.parse.urljoin(f"{endpoint.url}/", asset))
-        assert status == 200 and content, asset
+    assert status == 200 and content_type.startswith("text/html")
+    assert not re.findall(r"(?:src|href|action)\s*=", page)  # no asset, link or form to fetch
+    assert (
+        "connect-src 'self'"
+        in urllib.request.urlopen(f"{endpoint.url}/").headers["Content-Security-Policy"]
+    )
+    embedded = re.search(r'<script type="application/json" id="catalogue">(.*?)</script>', page)
+    assert embedded is not None
+    tabs = {tab["name"]: tab for tab in json.loads(embedded.group(1))}
+    for name, named in catalogue().items():  # every catalogue query is a tab with its question
+        assert tabs[name]["question"] == named.question
+        assert tabs[name]["query"].startswith(named.text.split("WHERE", 1)[0])
+    own = tabs["new"]["query"]
+    assert all(f"PREFIX {prefix}: <{iri}>" in own for prefix, iri in PREFIXES.items())
 
 
 def test_a_query_past_the_time_out_is_cancelled(seed_out: Path) -> None:
@@ -310,3 +311,31 @@ def test_start_up_check_ignores_a_proxy(seed_out: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{server.free_port()}")
     with api.serve(nt_path=seed_out / "claims.nt", port=0) as running:
         assert running.process.poll() is None
+
+
+def test_the_next_start_removes_what_a_killed_serve_left(
+    seed_out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    command = [sys.executable, "-m", "graph.cli", "serve", "--port", "0"]
+    process = subprocess.Popen(
+        [*command, "--graph", str(seed_out / "claims.nt")],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    try:
+        assert process.stdout is not None and "/query" in process.stdout.readline()
+    finally:
+        process.kill()  # kill -9: nothing of its own clean-up runs
+        process.wait()
+    (left,) = scratch.iterdir()
+    assert (left / "store").is_dir()
+    unrelated = scratch / f"{server.RUN_PREFIX}not-a-run"  # no owner file: not ours to remove
+    unrelated.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    with api.serve(nt_path=seed_out / "claims.nt", port=0) as running:
+        assert not left.exists() and unrelated.is_dir()
+        assert running.log.parent.parent == scratch
+    assert sorted(scratch.iterdir()) == [unrelated]

@@ -7,7 +7,7 @@ TESTING := $(VENV)/.test-installed
 GAZETTEER_DEPS := $(VENV)/.gazetteer-installed
 MESH ?= ../mesh
 
-.PHONY: demo test lint typecheck unit build clean browser gazetteer model
+.PHONY: demo test lint typecheck unit build clean browser gazetteer model virtuoso
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,7 @@ lint: $(TESTING)
 typecheck: $(TESTING)
 	$(BIN)/mypy
 
-unit: $(TESTING) browser
+unit: $(TESTING) browser virtuoso
 	$(BIN)/python -m pytest
 
 ## browser: Debian's Chromium for the browser tests, installed when run as root; without it
@@ -67,6 +67,20 @@ browser:
 		$$SUDO apt-get update -qq && \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "no /usr/bin/chromium: the browser tests will skip (sudo apt-get install chromium)"; fi
+
+## virtuoso: Debian's Virtuoso Open Source 7 for the triple-store tests, installed when run as
+## root; without it those tests skip (CI sets CLAIMGRAPH_REQUIRE_VIRTUOSO=1: they fail instead).
+## The tests start their own server on loopback ports; no system service is used.
+virtuoso:
+	@if command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null; then :; \
+	elif ! command -v apt-get >/dev/null; then \
+		echo "no virtuoso-t and no apt-get: the Virtuoso tests will skip"; \
+	elif [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; then \
+		echo "installing Debian's virtuoso-opensource for the Virtuoso tests"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; \
+	else echo "no virtuoso-t: the Virtuoso tests will skip (sudo apt-get install virtuoso-opensource)"; fi
 
 build: $(RUNTIME)
 	$(BIN)/claimgraph build

@@ -11,7 +11,14 @@ measures, each part in a fresh process so that its peak memory is its own:
 3. rdflib: the same file and ontology parsed into a plain in-memory ``rdflib.Graph`` and
    every catalogue query run once on it, each stopped after ``--rdflib-timeout`` seconds.
 
-Each query's answers from both engines are compared as sorted rows. Run it with::
+Each query's answers from both engines are compared as sorted rows. Parameterized queries
+run as ``claimgraph query`` runs them: the parameter resolved through the name index and
+bound by ``graph.catalogue.bind_names``. Every query rewritten for issue 14 also runs in its
+earlier form (``bench/baseline_queries/``) on the same stores, and the lookup table puts the
+two side by side with their answers compared. The build is measured against pyoxigraph
+parsing the same N-Triples and serializing them again, in the same process.
+
+Run it with::
 
     python -m bench.scale --sizes 100000 1000000 --json bench/out/scale.json
 
@@ -41,6 +48,7 @@ from typing import Any
 
 QUERY_RUNS = 3
 DEFAULT_RDFLIB_TIMEOUT_S = 120.0
+BASELINE_QUERIES = Path(__file__).parent / "baseline_queries"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,9 @@ class QueryTiming:
     rdflib_s: float | None
     rows: int
     same_answer: bool | None
+    baseline_disk_s: float | None = None  # the query's earlier text, when it was rewritten
+    baseline_memory_s: float | None = None
+    same_as_baseline: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +76,7 @@ class SizeReport:
     generate_s: float
     build_s: float
     build_peak_mb: float
+    oxigraph_roundtrip_s: float
     store_triples: int
     store_load_s: float
     store_peak_mb: float
@@ -93,6 +105,8 @@ def _digest(rows: Iterable[tuple[str, ...]]) -> tuple[int, str]:
 
 
 def build_worker(articles: int, seed: int, nt_path: Path) -> dict[str, Any]:
+    import pyoxigraph as ox
+
     from bench.corpus import CorpusSpec, generate, sample_params
     from builders.bulk import ntriples
 
@@ -102,13 +116,36 @@ def build_worker(articles: int, seed: int, nt_path: Path) -> dict[str, Any]:
     data = ntriples(dataset)
     nt_path.write_bytes(data)
     built = time.perf_counter()
+    peak_mb = _peak_mb()
+    params = sample_params(dataset)
+    del dataset, data
+    # the baseline: the writer's limit, pyoxigraph reading the same file and writing it again
+    began = time.perf_counter()
+    with nt_path.with_suffix(".roundtrip.nt").open("wb") as out:
+        triples = ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, out, format=ox.RdfFormat.N_TRIPLES)
+    roundtrip_s = time.perf_counter() - began
+    nt_path.with_suffix(".roundtrip.nt").unlink()
     return {
-        "triples": data.count(b"\n"),
+        "triples": sum(1 for _ in nt_path.open("rb")),
         "generate_s": generated - started,
         "build_s": built - generated,
-        "peak_mb": _peak_mb(),
-        "params": sample_params(dataset),
+        "peak_mb": peak_mb,
+        "roundtrip_s": roundtrip_s,
+        "params": params,
     }
+
+
+def _timed(run: Callable[[], list[tuple[str, ...]]]) -> tuple[float, int, str]:
+    """The median time of ``QUERY_RUNS`` runs, and the answer's row count and digest."""
+    times = []
+    rows: list[tuple[str, ...]] = []
+    for _ in range(QUERY_RUNS):
+        began = time.perf_counter()
+        rows = run()
+        times.append(time.perf_counter() - began)
+    count, digest = _digest(rows)
+    return statistics.median(times), count, digest
 
 
 def store_worker(
@@ -117,9 +154,15 @@ def store_worker(
     import pyoxigraph as ox
 
     from graph import diskstore
-    from graph.catalogue import catalogue
+    from graph.catalogue import bind_names, catalogue
     from graph.sparql import execute
     from graph.store import load_store
+
+    def answer(store: ox.Store, text: str, bound: dict[str, str]) -> list[tuple[str, ...]]:
+        result = execute(store, bind_names(store, text, bound), bound)
+        assert isinstance(result, ox.QuerySolutions)
+        variables = [v.value for v in result.variables]
+        return [tuple("" if s[v] is None else s[v].value for v in variables) for s in result]
 
     started = time.perf_counter()
     diskstore.replace_contents(store_dir, nt_path)
@@ -131,23 +174,21 @@ def store_worker(
     memory_load_s = time.perf_counter() - started
     results: dict[str, Any] = {}
     for name, query in catalogue().items():
+        bound = params.get(name, {})
+        baseline = BASELINE_QUERIES / f"{name}.rq"
         result: dict[str, Any] = {}
         for label, store in (("seconds", on_disk), ("memory_s", in_memory)):
-            times = []
-            rows: list[tuple[str, ...]] = []
-            for _ in range(QUERY_RUNS):
-                began = time.perf_counter()
-                answer = execute(store, query.text, params.get(name, {}), query.params)
-                assert isinstance(answer, ox.QuerySolutions)
-                variables = [v.value for v in answer.variables]
-                rows = [
-                    tuple("" if s[v] is None else s[v].value for v in variables) for s in answer
-                ]
-                times.append(time.perf_counter() - began)
-            count, digest = _digest(rows)
+            seconds, count, digest = _timed(lambda: answer(store, query.text, bound))  # noqa: B023
             if result and result["digest"] != digest:
                 raise AssertionError(f"{name}: the on-disk and in-memory stores disagree")
-            result.update({label: statistics.median(times), "rows": count, "digest": digest})
+            result.update({label: seconds, "rows": count, "digest": digest})
+            if baseline.is_file():
+                text = baseline.read_text(encoding="utf-8")
+                old_s, _, old_digest = _timed(lambda: answer(store, text, bound))  # noqa: B023
+                result[f"baseline_{label}"] = old_s
+                result["same_as_baseline"] = result.get("same_as_baseline", True) and (
+                    old_digest == digest
+                )
         results[name] = result
     return {
         "load_s": load_s,
@@ -234,7 +275,11 @@ def measure(target: int, seed: int, rdflib_timeout_s: float, work: Path) -> Size
     stored = _in_process(
         "store", {"nt": str(nt), "store": str(work / f"store-{target}"), "params": params}
     )
-    plain = _in_process("rdflib", {"nt": str(nt), "params": params, "timeout": rdflib_timeout_s})
+    if rdflib_timeout_s > 0:
+        arguments = {"nt": str(nt), "params": params, "timeout": rdflib_timeout_s}
+        plain = _in_process("rdflib", arguments)
+    else:  # rdflib not run (--rdflib-timeout 0)
+        plain = {"load_s": 0.0, "peak_mb": 0.0, "queries": dict.fromkeys(stored["queries"])}
     queries = []
     for name, ox_result in stored["queries"].items():
         rdf_result = plain["queries"][name]
@@ -248,6 +293,9 @@ def measure(target: int, seed: int, rdflib_timeout_s: float, work: Path) -> Size
                 same_answer=None
                 if rdf_result is None
                 else rdf_result["digest"] == ox_result["digest"],
+                baseline_disk_s=ox_result.get("baseline_seconds"),
+                baseline_memory_s=ox_result.get("baseline_memory_s"),
+                same_as_baseline=ox_result.get("same_as_baseline"),
             )
         )
     return SizeReport(
@@ -257,6 +305,7 @@ def measure(target: int, seed: int, rdflib_timeout_s: float, work: Path) -> Size
         generate_s=built["generate_s"],
         build_s=built["build_s"],
         build_peak_mb=built["peak_mb"],
+        oxigraph_roundtrip_s=built["roundtrip_s"],
         store_triples=stored["triples"],
         store_load_s=stored["load_s"],
         store_peak_mb=stored["peak_mb"],
@@ -299,10 +348,14 @@ def machine() -> dict[str, str]:
 
 
 def _seconds(value: float | None, limit: float) -> str:
-    return f"> {limit:.0f} s (stopped)" if value is None else f"{value * 1000:,.1f} ms"
+    if value is None:
+        return f"> {limit:.0f} s (stopped)" if limit > 0 else "not run"
+    return f"{value * 1000:,.1f} ms"
 
 
 def _ratio(rdflib_s: float | None, limit: float, seconds: float) -> str:
+    if rdflib_s is None and limit <= 0:
+        return "-"
     if rdflib_s is None:
         return f"> {limit / max(seconds, 1e-6):,.0f}x"
     return f"{rdflib_s / max(seconds, 1e-6):,.1f}x"
@@ -314,16 +367,23 @@ def markdown(reports: Sequence[SizeReport], host: dict[str, str]) -> str:
         f"Measured {host['date']} on: `{host['uname']}`; {host['cpu']}; {host['memory']}; "
         f"Python {host['python']}; {host['versions']}.",
         "",
-        "| size | articles | triples | build | build rate | build peak | load: on-disk store "
-        "| peak | load: in-memory store | load: rdflib | rdflib peak |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| size | articles | triples | build | build rate | pyoxigraph parse + write | build "
+        "/ that | build peak | load: on-disk store | peak | load: in-memory store "
+        "| load: rdflib | rdflib peak |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in reports:
         out.append(
             f"| ~{r.target:,} | {r.articles:,} | {r.triples:,} | {r.build_s:.1f} s | "
-            f"{r.build_rate:,.0f} t/s | {r.build_peak_mb:,.0f} MB | {r.store_load_s:.1f} s | "
-            f"{r.store_peak_mb:,.0f} MB | {r.memory_load_s:.1f} s | {r.rdflib_load_s:.1f} s | "
-            f"{r.rdflib_peak_mb:,.0f} MB |"
+            f"{r.build_rate:,.0f} t/s | {r.oxigraph_roundtrip_s:.1f} s | "
+            f"{r.build_s / max(r.oxigraph_roundtrip_s, 1e-6):.1f}x | "
+            f"{r.build_peak_mb:,.0f} MB | {r.store_load_s:.1f} s | "
+            f"{r.store_peak_mb:,.0f} MB | {r.memory_load_s:.1f} s | "
+            + (
+                f"{r.rdflib_load_s:.1f} s | {r.rdflib_peak_mb:,.0f} MB |"
+                if r.rdflib_timeout_s > 0
+                else "not run | not run |"
+            )
         )
     for r in reports:
         limit = r.rdflib_timeout_s
@@ -344,7 +404,34 @@ def markdown(reports: Sequence[SizeReport], host: dict[str, str]) -> str:
                 f"{_ratio(q.rdflib_s, limit, q.memory_s)} | {_seconds(q.rdflib_s, limit)} | "
                 f"{same} |"
             )
+        out += _lookup_table(r)
     return "\n".join(out) + "\n"
+
+
+def _lookup_table(r: SizeReport) -> list[str]:
+    """The queries rewritten for issue 14, in their earlier and current forms."""
+    rewritten = [q for q in r.queries if q.same_as_baseline is not None]
+    if not rewritten:
+        return []
+    out = [
+        "",
+        f"Rewritten queries at {r.triples:,} triples, before (`bench/baseline_queries/`) and "
+        f"now (parameters resolved through the name index), same stores, median of {QUERY_RUNS}:",
+        "",
+        "| query | rows | in memory: before | now | speed-up | on disk: before | now "
+        "| speed-up | same answer |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for q in rewritten:
+        old_memory = q.baseline_memory_s or 0.0
+        old_disk = q.baseline_disk_s or 0.0
+        out.append(
+            f"| {q.name} | {q.rows:,} | {_seconds(old_memory, 0)} | {_seconds(q.memory_s, 0)} | "
+            f"{old_memory / max(q.memory_s, 1e-6):,.1f}x | {_seconds(old_disk, 0)} | "
+            f"{_seconds(q.oxigraph_s, 0)} | {old_disk / max(q.oxigraph_s, 1e-6):,.1f}x | "
+            f"{'yes' if q.same_as_baseline else 'NO'} |"
+        )
+    return out
 
 
 def run(sizes: Sequence[int], seed: int, rdflib_timeout_s: float, work: Path) -> list[SizeReport]:
@@ -357,7 +444,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=6)
-    parser.add_argument("--rdflib-timeout", type=float, default=DEFAULT_RDFLIB_TIMEOUT_S)
+    parser.add_argument(
+        "--rdflib-timeout",
+        type=float,
+        default=DEFAULT_RDFLIB_TIMEOUT_S,
+        help="stop each rdflib query after this many seconds (0: do not run rdflib at all)",
+    )
     parser.add_argument("--work", type=Path, help="folder for the graphs (default: a temp)")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)

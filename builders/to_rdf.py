@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from builders.evidence_to_rdf import EvidenceWriter, statement_index
 from builders.iris import Minter, content_hash
+from builders.nameindex import add_lookup_keys
 from builders.phrases import claim_label
 from builders.records import (
     Article,
@@ -56,6 +57,7 @@ class _Writer:
         self.g.add((node, SKOS.definition, _en(entity.definition)))
         for synonym in entity.synonyms:
             self.g.add((node, SKOS.altLabel, _en(synonym)))
+        add_lookup_keys(self.g, node, (entity.id, entity.label, *entity.synonyms))
         for ext in entity.identifiers:
             target = URIRef(ext.iri)
             self.g.add((node, SKOS[ext.match.value], target))
@@ -89,7 +91,9 @@ class _Writer:
         self.claims_written.add(node)
         entity = self.mint.entity
         self.g.add((node, RDF.type, CG.Claim))
-        self.g.add((node, RDFS.label, _en(claim_label(claim, self.vocabulary.entities))))
+        label = claim_label(claim, self.vocabulary.entities)
+        self.g.add((node, RDFS.label, _en(label)))
+        add_lookup_keys(self.g, node, (label,))
         self.g.add((node, CG.subject, entity(claim.subject)))
         self.g.add((node, CG.predicate, self.mint.relation(claim.relation)))
         self.g.add((node, CG.object, entity(claim.object)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import networkx as nx
 import pyoxigraph as ox
@@ -28,8 +28,10 @@ from builders.errors import QueryError
 from builders.phrases import claim_label
 from builders.serialize import write_atomic
 from builders.verdicts import Assessor
-from graph import diskstore, network, server, view
-from graph.catalogue import NamedQuery, catalogue
+from graph import bulkload, diskstore, network, server, view
+from graph import push as push_module
+from graph.bulkload import BulkTarget
+from graph.catalogue import NamedQuery, bind_names, catalogue
 from graph.network import Selection
 from graph.push import Credentials, PushResult
 from graph.push import push as _push
@@ -135,13 +137,36 @@ def push(
     graph: str | None = None,
     nt_path: Path = DEFAULT_GRAPH,
     credentials: Credentials | None = None,
+    timeout_s: float = push_module.DEFAULT_TIMEOUT_S,
+    progress: TextIO | None = None,
+    single_put: bool = False,
 ) -> PushResult:
     """Replace a named graph of a remote Graph Store Protocol store with the built graph.
 
     ``graph`` must be an absolute IRI; without it, ``push.default_graph_name()`` (for the
     default base; pass ``default_graph_name(base)`` for a graph built with another base).
+    See ``graph.push.push`` for ``timeout_s``, ``progress`` and ``single_put``.
     """
-    return _push(endpoint, nt_path, graph, credentials=credentials)
+    return _push(
+        endpoint,
+        nt_path,
+        graph,
+        credentials=credentials,
+        timeout_s=timeout_s,
+        progress=progress,
+        single_put=single_put,
+    )
+
+
+def bulk_load(
+    target: BulkTarget,
+    graph: str | None = None,
+    nt_path: Path = DEFAULT_GRAPH,
+    credentials: Credentials | None = None,
+    timeout_s: float = bulkload.DEFAULT_TIMEOUT_S,
+) -> PushResult:
+    """Replace a named graph of a Virtuoso server through its bulk loader (see graph.bulkload)."""
+    return bulkload.bulk_load(target, nt_path, graph, credentials=credentials, timeout_s=timeout_s)
 
 
 def queries() -> dict[str, NamedQuery]:
@@ -173,7 +198,7 @@ def resolve(query: str) -> tuple[str, dict[str, str] | None]:
 def ask(store: ox.Store, query: str, **params: str) -> Answer:
     """Run a named query, a .rq file or SPARQL text; rows come back as strings."""
     text, declared = resolve(query)
-    return select(store, text, params, declared)
+    return select(store, bind_names(store, text, params), params, declared)
 
 
 def answer_text(
@@ -181,7 +206,7 @@ def answer_text(
 ) -> str:
     """The answer to a query rendered as a table, CSV, TSV or SPARQL JSON."""
     text, declared = resolve(query)
-    return render(store, text, fmt, params, declared)
+    return render(store, bind_names(store, text, params or {}), fmt, params, declared)
 
 
 def picture(nt_path: Path = DEFAULT_GRAPH, selection: Selection | None = None) -> nx.MultiDiGraph:

@@ -17,9 +17,12 @@ from builders import paths
 from builders.build import BuildOptions
 from builders.errors import ClaimgraphError, PushError, QueryError
 from graph import api, diskstore, server, worker
+from graph.bulkload import DEFAULT_ISQL_ADDRESS, BulkTarget
+from graph.bulkload import DEFAULT_TIMEOUT_S as BULK_TIMEOUT_S
 from graph.namespace import DEFAULT_BASE
 from graph.network import EXPORT_FORMATS, Selection
-from graph.push import Credentials, default_graph_name
+from graph.push import DEFAULT_TIMEOUT_S as PUSH_TIMEOUT_S
+from graph.push import ENDPOINT_EXAMPLES, Credentials, default_graph_name
 from graph.sparql import FORMATS
 from graph.store import require_built_graph
 
@@ -229,9 +232,7 @@ def _serve_and_push(commands: argparse._SubParsersAction[argparse.ArgumentParser
     )
 
     push = commands.add_parser("push", help="replace a named graph in a remote SPARQL store")
-    push.add_argument(
-        "--endpoint", required=True, metavar="URL", help="the store's Graph Store Protocol URL"
-    )
+    push.add_argument("--endpoint", metavar="URL", help="the store's Graph Store Protocol URL")
     push.add_argument(
         "--graph", metavar="IRI", help="the named graph to replace (default: from --base)"
     )
@@ -243,6 +244,30 @@ def _serve_and_push(commands: argparse._SubParsersAction[argparse.ArgumentParser
     push.add_argument("--nt", type=Path, default=api.DEFAULT_GRAPH, help="the built graph")
     push.add_argument(
         "--user", help=f"log in as this user (the password is read from ${PASSWORD_VARIABLE})"
+    )
+    push.add_argument(
+        "--timeout",
+        type=_int_in(1, 24 * 3600, "a time-out in seconds"),
+        metavar="SECONDS",
+        help="give up when the store does not answer for this long (default 600; --bulk: 3600)",
+    )
+    push.add_argument(
+        "--single-put",
+        action="store_true",
+        help="replace the graph with one PUT instead of DELETE then PUT (slow on Virtuoso)",
+    )
+    push.add_argument(
+        "--bulk",
+        type=Path,
+        metavar="DIR",
+        help="load through Virtuoso's bulk loader instead of HTTP; DIR is a folder the "
+        "server may read (in DirsAllowed of its virtuoso.ini)",
+    )
+    push.add_argument(
+        "--isql",
+        default=DEFAULT_ISQL_ADDRESS,
+        metavar="HOST:PORT",
+        help=f"with --bulk: Virtuoso's SQL address (default {DEFAULT_ISQL_ADDRESS})",
     )
 
 
@@ -256,6 +281,32 @@ def _credentials(user: str | None) -> Credentials | None:
             f"  how to fix: set the {PASSWORD_VARIABLE} environment variable to it"
         )
     return Credentials(user, password)
+
+
+def _push(args: argparse.Namespace) -> None:
+    graph = default_graph_name(args.base) if args.graph is None else args.graph
+    credentials = _credentials(args.user)
+    if args.bulk is not None:
+        target = BulkTarget(args.bulk, args.isql)
+        timeout = args.timeout or BULK_TIMEOUT_S
+        result = api.bulk_load(target, graph, args.nt, credentials, timeout)
+    elif args.endpoint is None:
+        raise PushError(
+            "push needs --endpoint URL (the store's Graph Store URL) or --bulk DIR\n"
+            f"  how to fix: add --endpoint, such as {ENDPOINT_EXAMPLES}"
+        )
+    else:
+        progress = sys.stderr if sys.stderr.isatty() else None
+        result = api.push(
+            args.endpoint,
+            graph,
+            args.nt,
+            credentials,
+            timeout_s=args.timeout or PUSH_TIMEOUT_S,
+            progress=progress,
+            single_put=args.single_put,
+        )
+    print(f"replaced graph <{result.graph}> at {result.endpoint} with {result.triples} triples")
 
 
 def _run(args: argparse.Namespace) -> None:
@@ -299,9 +350,7 @@ def _run(args: argparse.Namespace) -> None:
             print(f"query log (one line per request): {running.log}", flush=True)
             running.wait()
     elif args.command == "push":
-        graph = default_graph_name(args.base) if args.graph is None else args.graph
-        result = api.push(args.endpoint, graph, args.nt, _credentials(args.user))
-        print(f"replaced graph <{result.graph}> at {result.endpoint} with {result.triples} triples")
+        _push(args)
 
 
 def _query(args: argparse.Namespace) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.scale import main, markdown, run
+from bench.scale import BASELINE_QUERIES, main, markdown, run
 from graph.catalogue import catalogue
 
 
@@ -21,11 +21,19 @@ def test_benchmark_measures_every_part_at_a_small_size(tmp_path: Path) -> None:
     assert len(compared) >= len(report.queries) - 1  # rdflib may be stopped on one query
     assert all(q.same_answer for q in compared), [q.name for q in compared if not q.same_answer]
     assert sum(q.rows for q in report.queries) > 0
+    # every rewritten query ran in its earlier form too, with the same answer
+    rewritten = {q.name for q in report.queries if q.same_as_baseline is not None}
+    assert rewritten == {p.stem for p in BASELINE_QUERIES.glob("*.rq")}
+    assert {"claim-trail", "claims-about-substance", "receptor-claims"} <= rewritten
+    assert all(q.same_as_baseline for q in report.queries if q.name in rewritten)
+    assert all(q.rows > 0 for q in report.queries if q.name in rewritten)
+    assert report.oxigraph_roundtrip_s > 0
     text = markdown(
         [report],
         {"date": "d", "uname": "u", "cpu": "c", "memory": "m", "python": "3", "versions": "v"},
     )
     assert all(name in text for name in catalogue())
+    assert "Rewritten queries at" in text and "| claim-trail | " in text
 
 
 def test_command_line_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

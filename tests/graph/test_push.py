@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import http.server
+import io
 import socket
+import sys
 import threading
+import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -20,7 +23,7 @@ from builders import paths
 from builders.errors import PushError
 from graph import api, server
 from graph.cli import main
-from graph.push import Credentials, default_graph_name, push
+from graph.push import PROGRESS_MIN_BYTES, Credentials, default_graph_name, push
 from graph.store import load_store
 
 OTHER = "https://example.org/graph/other"
@@ -107,6 +110,13 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
     status = 500
     seen: ClassVar[list[tuple[str, dict[str, str], bytes]]] = []
+    deleted: ClassVar[list[str]] = []
+
+    def do_DELETE(self) -> None:
+        type(self).deleted.append(self.path)
+        self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def do_PUT(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -123,7 +133,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def recorder() -> Iterator[tuple[str, type[_Recorder]]]:
-    handler = type("Handler", (_Recorder,), {"seen": [], "status": 500})
+    handler = type("Handler", (_Recorder,), {"seen": [], "deleted": [], "status": 500})
     httpd = http.server.HTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -195,7 +205,7 @@ def test_an_endpoint_that_would_write_elsewhere_is_refused_before_sending(
     with pytest.raises(PushError, match=problem) as caught:
         api.push(endpoint, nt_path=tiny)
     assert "s3cret" not in str(caught.value) and "how to fix" in str(caught.value)
-    assert handler.seen == []
+    assert handler.seen == [] and handler.deleted == []
 
 
 def test_the_endpoints_own_query_is_kept_and_the_graph_is_encoded(
@@ -291,3 +301,72 @@ def test_an_address_that_does_not_speak_http_is_a_clear_error(
         thread.join(10)
     err = capsys.readouterr().err
     assert code == 1 and "no HTTP answer" in err and "Traceback" not in err
+
+
+def test_push_deletes_then_puts_unless_told_a_single_put(
+    recorder: tuple[str, type[_Recorder]], tiny: Path
+) -> None:
+    endpoint, handler = recorder
+    handler.status = 204
+    api.push(endpoint, OTHER, tiny)
+    target = f"/store?{urllib.parse.urlencode({'graph': OTHER})}"
+    assert handler.deleted == [target] and [seen[0] for seen in handler.seen] == [target]
+    api.push(endpoint, OTHER, tiny, single_put=True)
+    assert handler.deleted == [target] and len(handler.seen) == 2
+
+
+def test_a_store_that_never_answers_times_out(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as listener:  # accepts the connection, then says nothing
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        endpoint = f"http://127.0.0.1:{listener.getsockname()[1]}/store"
+        began = time.monotonic()
+        with pytest.raises(PushError, match="did not answer within 1 s"):
+            api.push(endpoint, OTHER, tiny, timeout_s=1)
+        code = main(["push", "--endpoint", endpoint, "--nt", str(tiny), "--timeout", "1"])
+        assert time.monotonic() - began < 30
+    err = capsys.readouterr().err
+    assert code == 1 and "did not answer within 1 s" in err and "--timeout" in err
+
+
+def test_the_timeout_option_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["push", "--endpoint", "http://127.0.0.1:9/store", "--timeout", "0"])
+    assert stopped.value.code == 2 and "a time-out in seconds" in capsys.readouterr().err
+
+
+def test_push_shows_progress_for_a_large_body_on_a_terminal(
+    recorder: tuple[str, type[_Recorder]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    endpoint, handler = recorder
+    handler.status = 204
+    large = tmp_path / "large.nt"
+    with large.open("wb") as out:  # about 9 MB, over the progress threshold
+        for number in range(150_000):
+            out.write(
+                f'<https://example.org/s{number}> <https://example.org/p> "{number}" .\n'.encode()
+            )
+    assert large.stat().st_size > PROGRESS_MIN_BYTES
+    shown = io.StringIO()
+    api.push(endpoint, OTHER, large, progress=shown)
+    lines = shown.getvalue().split("\r")
+    assert len(lines) > 10 and lines[-1].endswith("(100%)\n")
+    assert "push: sent" in lines[1] and " of " in lines[1]
+    assert len(handler.seen[-1][2]) > large.stat().st_size  # the whole body, ontology too
+    # small bodies, and output that is no terminal, show nothing
+    api.push(endpoint, OTHER, tiny_file(tmp_path), progress=shown)
+    assert shown.getvalue().count("(100%)") == 1
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert main(["push", "--endpoint", endpoint, "--graph", OTHER, "--nt", str(large)]) == 0
+    assert "(100%)" in capsys.readouterr().err
+
+
+def tiny_file(folder: Path) -> Path:
+    path = folder / "tiny-again.nt"
+    path.write_bytes(TINY)
+    return path

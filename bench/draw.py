@@ -7,8 +7,11 @@ Oxigraph and projected; then, in the same run:
   lists), against the baseline of pyvis's own ``add_node``/``add_edge`` on the same picture
   (skipped above ``--baseline-max`` nodes, where its duplicate checks make it quadratic);
 - browser: seconds from navigation to the page's ``data-ready`` mark in headless Chromium,
-  for the project's page (seeded start, capped stabilization, frozen physics) against the
-  same page with vis-network's default physics and layout (cut off at ``--timeout``).
+  for the project's page (settled physics, or for a large picture positions computed in
+  Python and no physics) against the same page with vis-network's default physics and
+  layout (cut off at ``--timeout``); then, on the project's page, the seconds from
+  switching the studies layer on, and from unticking one verdict, until the next frame
+  is drawn.
 
 Run:  python -m bench.draw [--sizes 1000 5000 20000]
 """
@@ -57,6 +60,8 @@ class Row:
     html_mb: float
     interactive_s: float | None
     baseline_interactive_s: float | None
+    layer_s: float | None = None
+    filter_s: float | None = None
 
 
 def spec_for(nodes: int) -> CorpusSpec:
@@ -96,25 +101,48 @@ def timed(action: Callable[[], object]) -> tuple[float, Any]:
 def pyvis_baseline(picture: nx.MultiDiGraph) -> str:
     """The picture through pyvis's public add_node/add_edge API and its own template."""
     net = Network(directed=True, cdn_resources="in_line")
-    for node in view.vis_nodes(picture):
+    nodes, edges = view.vis_lists(picture)
+    for node in nodes:
         net.add_node(node["id"], label=node["label"], title=node["cg"]["label"])
-    for edge in view.vis_edges(picture):
-        net.add_edge(edge["from"], edge["to"], title=edge["cg"].get("label", ""))
+    for source, target, *_ in edges:
+        net.add_edge(source, target)
     return str(net.generate_html())
 
 
-def time_to_interactive(browser: Any, path: Path, timeout_s: float) -> float | None:
-    """Seconds from navigation to the page's ready mark, or None past ``timeout_s``."""
+# Tick or untick an input, then wait for the frame after the change: milliseconds.
+TOGGLE = """async (selector) => {
+  const started = performance.now();
+  const input = document.querySelector(selector);
+  input.checked = !input.checked;
+  input.dispatchEvent(new Event("change"));
+  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  return performance.now() - started;
+}"""
+LAYER = "input[name=layer][value=evidence]"
+VERDICT = "input[name=verdict]"
+
+
+def time_to_interactive(
+    browser: Any, path: Path, timeout_s: float, actions: bool = False
+) -> tuple[float | None, float | None, float | None]:
+    """Seconds to the page's ready mark (None past ``timeout_s``); with ``actions``, also
+    the seconds a layer switch and a verdict filter take to show."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     try:
         started = time.perf_counter()
         page.goto(path.as_uri())
         page.wait_for_selector("body[data-ready=true]", timeout=timeout_s * 1000)
-        return time.perf_counter() - started
+        ready = time.perf_counter() - started
+        if not actions:
+            return ready, None, None
+        layer = page.evaluate(TOGGLE, LAYER) / 1000
+        page.evaluate(TOGGLE, LAYER)  # back off, so the filter is timed on the first view
+        verdict = page.evaluate(TOGGLE, VERDICT) / 1000
+        return ready, layer, verdict
     except Exception as exc:  # Playwright's TimeoutError; anything else is re-raised
         if type(exc).__name__ != "TimeoutError":
             raise
-        return None
+        return None, None, None
     finally:
         page.close()
 
@@ -131,10 +159,10 @@ def measure(
     ours.write_text(page, encoding="utf-8")
     defaults = folder / f"defaults-{nodes}.html"
     defaults.write_text(view.render(view.View(picture), VIS_DEFAULTS), encoding="utf-8")
-    interactive = baseline_interactive = None
+    interactive = baseline_interactive = layer = verdict = None
     if browser is not None:
-        interactive = time_to_interactive(browser, ours, timeout_s)
-        baseline_interactive = time_to_interactive(browser, defaults, timeout_s)
+        interactive, layer, verdict = time_to_interactive(browser, ours, timeout_s, True)
+        baseline_interactive, _, _ = time_to_interactive(browser, defaults, timeout_s)
     return Row(
         nodes=picture.number_of_nodes(),
         edges=picture.number_of_edges(),
@@ -144,6 +172,8 @@ def measure(
         html_mb=len(page.encode("utf-8")) / 1e6,
         interactive_s=interactive,
         baseline_interactive_s=baseline_interactive,
+        layer_s=layer,
+        filter_s=verdict,
     )
 
 
@@ -154,15 +184,16 @@ def _seconds(value: float | None, limit: str) -> str:
 def table(rows: list[Row], timeout_s: float) -> str:
     lines = [
         "| nodes | edges | project (s) | render (s) | pyvis add_edge (s) | HTML (MB) "
-        "| interactive (s) | vis defaults (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| interactive (s) | vis defaults (s) | layer on (s) | filter (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         lines.append(
             f"| {row.nodes} | {row.edges} | {row.project_s:.2f} | {row.render_s:.2f} "
             f"| {_seconds(row.baseline_render_s, 'skipped')} | {row.html_mb:.1f} "
             f"| {_seconds(row.interactive_s, f'> {timeout_s:.0f}')} "
-            f"| {_seconds(row.baseline_interactive_s, f'> {timeout_s:.0f}')} |"
+            f"| {_seconds(row.baseline_interactive_s, f'> {timeout_s:.0f}')} "
+            f"| {_seconds(row.layer_s, '-')} | {_seconds(row.filter_s, '-')} |"
         )
     return "\n".join(lines)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from builders import paths
 from builders.build import BuildOptions
 from builders.errors import ClaimgraphError, PushError, QueryError
-from graph import api, diskstore, server, worker
+from graph import api, diskstore, server, view, worker
 from graph.bulkload import DEFAULT_ISQL_ADDRESS, BulkTarget
 from graph.bulkload import DEFAULT_TIMEOUT_S as BULK_TIMEOUT_S
 from graph.namespace import DEFAULT_BASE
@@ -328,7 +328,9 @@ def _run(args: argparse.Namespace) -> None:
         for row in rows:
             print(f"{row.claim:<{width}}  {row.verdict:<20}  {row.rule}")
     elif args.command == "draw":
-        print(f"wrote {api.draw(args.graph, _selection(args), args.out, args.title)}")
+        selection = _selection(args)
+        title = args.title or view.title_for(selection)
+        print(f"wrote {api.draw(args.graph, selection, args.out, title)}")
     elif args.command == "export":
         print(f"wrote {api.export(args.graph, args.format, args.out, _selection(args))}")
     elif args.command == "ingest":

@@ -28,7 +28,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from builders.errors import QueryError
-from builders.records import EntityType, SubstanceKind
+from builders.records import Direction, EntityType, SubstanceKind
+from builders.verdicts import DECISIVE_STRENGTHS
 from graph.sparql import execute
 
 Row = dict[str, str]
@@ -48,15 +49,10 @@ def _rows(store: ox.Store, name: str) -> list[Row]:
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError(f"network query '{name}' is not a SELECT query")
     names = [v.value for v in result.variables]
-    rows = []
-    for solution in result:
-        row = {}
-        for variable in names:
-            term = solution[variable]
-            if term is not None:
-                row[variable] = term.value
-        rows.append(row)
-    return rows
+    return [
+        {name: term.value for name, term in zip(names, solution, strict=True) if term is not None}
+        for solution in result
+    ]
 
 
 def _local(iri: str) -> str:
@@ -98,9 +94,41 @@ class _Projection:
         self.add_articles()
         statements = self.statements_by_claim()
         evidence = self.evidence_by_claim()
+        dated = self.assessments_by_claim()
         for row in _rows(self.store, "claims"):
-            self.add_claim(row, statements.get(row["claim"], []), evidence.get(row["claim"], []))
+            claim = row["claim"]
+            self.add_claim(row, statements.get(claim, []), evidence.get(claim, []))
+            self.graph.edges[row["subject"], row["object"], claim]["as_of"] = _json(
+                self.as_of_articles(dated.get(claim, {}), statements.get(claim, []))
+            )
         return self.graph
+
+    def assessments_by_claim(self) -> dict[str, dict[str, Row]]:
+        """Each claim's dated assessments, by their cut-off date."""
+        by_claim: dict[str, dict[str, Row]] = defaultdict(dict)
+        for row in _rows(self.store, "assessments"):
+            by_claim[row["claim"]][row["asOf"]] = row
+        return by_claim
+
+    def as_of_articles(
+        self, dated: dict[str, Row], statements: list[dict[str, Any]]
+    ) -> list[dict[str, str]]:
+        """The verdict as of the date of each article that states the claim."""
+        verdicts = []
+        for article in sorted({s["article"] for s in statements}):
+            date = self.articles[article]["published"]
+            if date in dated:
+                row = dated[date]
+                verdicts.append(
+                    {
+                        "article": article,
+                        "as_of": date,
+                        "verdict": _local(row["verdict"]),
+                        "verdict_label": _label(row, "verdict"),
+                        "rule": row.get("rule", ""),
+                    }
+                )
+        return verdicts
 
     def add_entities(self) -> None:
         for row in _rows(self.store, "entities"):
@@ -155,6 +183,9 @@ class _Projection:
                             "authority": credit["authority"],
                             "label": labels.get(credit["authority"], credit["authority"]),
                             "likely_source": credit.get("likelySource", ""),
+                            "likely_source_label": credit.get(
+                                "sourceCitation", credit.get("likelySource", "")
+                            ),
                         }
                         for credit in credits.get(row["statement"], [])
                     ],
@@ -176,13 +207,18 @@ class _Projection:
                 published=row["published"],
                 design=_label(row, "design"),
                 link=link,
+                doi=row.get("doi", ""),
+                pmid=row.get("pmid", ""),
             )
+            direction, strength = _local(row["direction"]), _local(row["strength"])
             by_claim[row["claim"]].append(
                 {
                     "study": row["study"],
                     "direction": _label(row, "direction"),
                     "strength": _label(row, "strength"),
                     "finding": row["finding"],
+                    "decisive": strength in DECISIVE_STRENGTHS
+                    and direction != Direction.QUALIFIES.value,
                 }
             )
         return by_claim

@@ -5,6 +5,12 @@ project's template (``graph/templates/view.html.jinja``), which inlines vis-netw
 links nothing outside the file. pyvis's own template is not used: it loads Bootstrap from a
 CDN even when told to inline its resources.
 
+Each claim is drawn as a small marker node between its subject and its object (shaped and
+coloured by its verdict), with a line from the subject to the marker and an arrow from the
+marker to the object. Articles, studies and credited authorities point at the marker of
+the claim they state, weigh or are credited with, so a study arrow shows which claim it
+weighs, and two claims between the same nodes have two markers that can each be clicked.
+
 Node and edge lists are built here directly, not through pyvis's ``add_node`` and
 ``add_edge``, whose duplicate checks make large graphs quadratic. All article text reaches
 the page as JSON inside a ``<script type="application/json">`` element (with ``<``, ``>``
@@ -26,13 +32,15 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from graph.network import claim_edges
+from graph import layout
+from graph.network import Selection, claim_edges
 
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 TEMPLATE = "view.html.jinja"
+SCRIPTS = ("view.panel.js", "view.table.js", "view.vis.js", "view.js")
 # Above either size a picture is large: the page starts with the article and study layers
-# off, drops edge labels and curves, and settles physics quickly.
+# off, draws no labels until zoomed in, and opens at positions computed in Python.
 LARGE = 1000  # nodes
 LARGE_EDGES = 2500
 
@@ -46,14 +54,36 @@ def is_large(graph: nx.MultiDiGraph) -> bool:
 
 MAX_LABEL = 40
 
-VERDICTS: dict[str, tuple[str, str]] = {  # verdict: (label, colour); Okabe-Ito palette
-    "supported": ("supported", "#009E73"),
-    "disputed": ("disputed", "#D55E00"),
-    "contested": ("contested", "#E69F00"),
-    "insufficientEvidence": ("insufficient evidence", "#0072B2"),
-    "notAssessable": ("not assessable", "#8C8C8C"),
-    "unassessed": ("not assessed", "#C8C8C8"),
+
+@dataclass(frozen=True, slots=True)
+class VerdictStyle:
+    """How a verdict is drawn: a colour and, for readers who cannot tell colours, two marks.
+
+    ``shape`` is the claim marker's vis-network shape, ``arrow`` the arrowhead at the
+    object, ``glyph`` the same shape as text (legend, table, panel).
+    """
+
+    label: str
+    colour: str
+    shape: str
+    arrow: str
+    glyph: str
+
+
+# Colours chosen so that every pair differs by CIE76 ΔE ≥ 20 in normal vision and under
+# simulated deuteranopia and protanopia, each with at least 3:1 contrast on white
+# (tests/graph/test_palette.py computes both).
+VERDICTS: dict[str, VerdictStyle] = {
+    "supported": VerdictStyle("supported", "#3E8E4E", "triangle", "arrow", "▲"),
+    "disputed": VerdictStyle("disputed", "#873C00", "triangleDown", "bar", "▼"),
+    "contested": VerdictStyle("contested", "#D27800", "diamond", "diamond", "◆"),
+    "insufficientEvidence": VerdictStyle(
+        "insufficient evidence", "#2D3C78", "square", "circle", "■"
+    ),
+    "notAssessable": VerdictStyle("not assessable", "#787878", "star", "box", "★"),
+    "unassessed": VerdictStyle("not assessed", "#2D2D2D", "dot", "vee", "●"),
 }
+BACKGROUND = "#FFFFFF"
 GROUPS: dict[str, tuple[str, str]] = {  # node group: (shape, colour)
     "Substance": ("dot", "#6A51A3"),
     "Receptor": ("triangle", "#C51B8A"),
@@ -69,11 +99,19 @@ GROUPS: dict[str, tuple[str, str]] = {  # node group: (shape, colour)
 CONTEXT_COLOURS = {
     "stated": "#9E9E9E",
     "credited": "#35978F",
-    "supports": "#009E73",
-    "disputes": "#D55E00",
+    "supports": VERDICTS["supported"].colour,
+    "disputes": VERDICTS["disputed"].colour,
     "qualifies": "#8C8C8C",
 }
 LAYERS = {"stated": "articles", "evidence": "studies", "credited": "authorities"}
+CONTEXT_LEGEND = {  # line kind: what the legend calls it
+    "stated": "article states the claim",
+    "supports": "study supports it",
+    "disputes": "study disputes it",
+    "qualifies": "study qualifies it",
+    "credited": "statement credits an authority",
+}
+DEFAULT_TITLE = "claimgraph: claims and their evidence"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +119,22 @@ class View:
     """What the page shows: its title and the projection (or a selection of it)."""
 
     graph: nx.MultiDiGraph
-    title: str = "claimgraph: claims and their evidence"
+    title: str = DEFAULT_TITLE
+
+
+def title_for(selection: Selection | None) -> str:
+    """A page title that names what a selection keeps."""
+    if selection is None:
+        return DEFAULT_TITLE
+    parts = []
+    if selection.focus is not None:
+        hops = "" if selection.depth == 1 else f" (within {selection.depth} hops)"
+        parts.append(f"about {selection.focus}{hops}")
+    if selection.verdicts:
+        parts.append("with verdict " + " or ".join(selection.verdicts))
+    if selection.articles:
+        parts.append("stated in " + ", ".join(selection.articles))
+    return "claimgraph: claims " + "; ".join(parts) if parts else DEFAULT_TITLE
 
 
 def _short(text: str) -> str:
@@ -99,31 +152,6 @@ def _node_label(data: dict[str, Any]) -> str:
     return f"{_short(' '.join(first))} {year}"
 
 
-def vis_nodes(graph: nx.MultiDiGraph, hide_context: bool = False) -> list[dict[str, Any]]:
-    """The vis-network node list, one entry per projection node, in a stable order.
-
-    A node's vis id is its position in this list (short ids keep large pages small); its
-    IRI is ``cg.iri``. With ``hide_context``, articles and studies start hidden and out of
-    the physics; the page hands them (and their edges) to vis only when the reader
-    switches their layer on.
-    """
-    nodes = []
-    for number, node in enumerate(sorted(graph.nodes)):
-        data = graph.nodes[node]
-        shape, colour = GROUPS.get(data["group"], ("dot", "#7F7F7F"))
-        entry: dict[str, Any] = {
-            "id": number,
-            "label": _node_label(data),
-            "shape": shape,
-            "color": colour,
-            "cg": {**data, "iri": node},
-        }
-        if hide_context and data["kind"] != "entity":
-            entry.update(hidden=True, physics=False)
-        nodes.append(entry)
-    return nodes
-
-
 def _statement(statement: dict[str, Any]) -> dict[str, Any]:
     """What the page needs of a statement (its article's title and date are on the node)."""
     return {
@@ -132,114 +160,201 @@ def _statement(statement: dict[str, Any]) -> dict[str, Any]:
         "modality": statement["modality"],
         "extracted": statement["extracted"],
         "confidence": statement["confidence"],
-        "credited": [credit["label"] for credit in statement["credited"]],
+        "credited": statement["credited"],
     }
 
 
-def _claim_edge(data: dict[str, Any], large: bool) -> dict[str, Any]:
-    label = data["relation_label"] + (" (extracted)" if data["extracted"] else "")
-    payload = {
-        **data,
-        "articles": json.loads(data["articles"]),
-        "statements": [_statement(s) for s in json.loads(data["statements"])],
-        "evidence": json.loads(data["evidence"]),
-    }
-    return {
-        "label": "" if large else label,
-        "arrows": "to",
-        "dashes": data["negated"],
-        "width": 2.5,
-        "color": {
-            "color": VERDICTS[data["verdict"]][1],
-            "opacity": 0.5 if data["extracted"] else 1.0,
-        },
-        "cg": payload,
-    }
+EDGE_TYPES = ("tail", "head", "stated", "supports", "disputes", "qualifies", "credited", "direct")
+STRENGTHS = ("strong", "moderate", "weak")
 
 
-def _context_edge(data: dict[str, Any], hidden: bool) -> dict[str, Any]:
-    colour = CONTEXT_COLOURS[data.get("direction", data["kind"])]
-    edge = {
-        "arrows": "to",
-        "width": 1,
-        "color": {"color": colour, "opacity": 0.6},
-        "cg": dict(data),
-    }
-    if hidden:
-        edge["hidden"] = True
-    return edge
+def _lines(evidence: list[dict[str, Any]], direction: str) -> tuple[str, int]:
+    """A claim's lines in one direction as "1 strong, 2 weak", and a rank to sort them by."""
+    counts = {strength: 0 for strength in STRENGTHS}
+    for line in evidence:
+        if line["direction"] == direction and line["strength"] in counts:
+            counts[line["strength"]] += 1
+    text = ", ".join(f"{n} {strength}" for strength, n in counts.items() if n)
+    return text, counts["strong"] * 10_000 + counts["moderate"] * 100 + counts["weak"]
 
 
-def vis_edges(graph: nx.MultiDiGraph, hide_context: bool = False) -> list[dict[str, Any]]:
-    """The vis-network edge list, one entry per projection edge, in a stable order.
+class _Lists:
+    """The page's lists, built in one pass over the projection.
 
-    Ends are the nodes' list positions (see ``vis_nodes``); the projection's edge key is
-    ``cg.key``.
+    Nodes are vis-network nodes (entities, articles and studies, then one marker per
+    claim); a marker carries what the picture and the claims table need, and the rest of
+    its claim (quotes, evidence lines, dated verdicts) is in ``details``, which the page
+    reads only when asked. Edges are ``[from, to, type]`` triples (``EDGE_TYPES``), made
+    into vis-network edges by the page. A large picture draws each claim as one ``direct``
+    arrow, ``[subject, object, type, marker]``, instead of the marker and its two lines (a
+    third of the items to draw); the page adds a marker on it only where an article, study
+    or authority arrow of a shown layer points at it.
     """
+
+    def __init__(self, graph: nx.MultiDiGraph, hide_context: bool) -> None:
+        self.graph = graph
+        self.hide_context = hide_context
+        self.order = sorted(self.graph.nodes)
+        self.number = {node: index for index, node in enumerate(self.order)}
+        self.claims = sorted(claim_edges(self.graph), key=lambda edge: edge[2])
+        self.marker = {key: len(self.order) + i for i, (_, _, key, _) in enumerate(self.claims)}
+        self.details: list[dict[str, Any]] = []
+
+    def nodes(self, positions: dict[str, tuple[float, float]] | None) -> list[dict[str, Any]]:
+        nodes = []
+        for node in self.order:
+            data = self.graph.nodes[node]
+            shape, colour = GROUPS.get(data["group"], ("dot", "#7F7F7F"))
+            entry: dict[str, Any] = {
+                "id": self.number[node],
+                "label": _node_label(data),
+                "shape": shape,
+                "color": colour,
+                "cg": {**data, "iri": node},
+            }
+            if self.hide_context:  # large: smaller nodes, context layers off at first
+                entry["size"] = 8
+                if data["kind"] != "entity":
+                    entry["hidden"] = True
+            nodes.append(entry)
+        for subject, target, key, data in self.claims:
+            nodes.append(self.claim_node(subject, target, key, data))
+        if positions is not None:
+            for entry in nodes:
+                x, y = positions[entry["cg"]["iri"]]
+                entry.update(x=round(x, 1), y=round(y, 1))
+        return nodes
+
+    def claim_node(self, subject: str, target: str, key: str, data: dict[str, Any]) -> Any:
+        style = VERDICTS[data["verdict"]]
+        relation = data["relation_label"] + (" (extracted)" if data["extracted"] else "")
+        statements = json.loads(data["statements"])
+        evidence = json.loads(data["evidence"])
+        modalities = ", ".join(sorted({s["modality"] for s in statements}))
+        articles = [self.number[a] for a in json.loads(data["articles"]) if a in self.number]
+        self.details.append(
+            {
+                "relation_label": data["relation_label"],
+                "rule": data["rule"],
+                "scope": data["scope"],
+                "statements": [_statement(s) for s in statements],
+                "evidence": evidence,
+                "as_of": json.loads(data["as_of"]),
+            }
+        )
+        return {
+            "hidden": self.hide_context,  # on a large picture, shown with its layers only
+            "id": self.marker[key],
+            "label": relation,
+            "shape": style.shape,
+            "size": 5 if self.hide_context else 10,
+            "color": style.colour,
+            "opacity": 0.55 if data["extracted"] else 1.0,
+            "cg": {
+                "kind": "claim",
+                "iri": key,
+                "label": data["label"],
+                "verdict": data["verdict"],
+                "verdict_label": data["verdict_label"],
+                "negated": data["negated"],
+                "extracted": data["extracted"],
+                "subject": self.number[subject],
+                "object": self.number[target],
+                "articles": articles,
+                "row": [
+                    *_lines(evidence, "supports"),
+                    *_lines(evidence, "disputes"),
+                    len({line["study"] for line in evidence}),
+                    modalities,
+                ],
+            },
+        }
+
+    def edges(self) -> list[list[int]]:
+        code = {name: number for number, name in enumerate(EDGE_TYPES)}
+        edges: list[list[int]] = []
+        for subject, target, key, _ in self.claims:
+            marker = self.marker[key]
+            edges.append([self.number[subject], marker, code["tail"]])
+            edges.append([marker, self.number[target], code["head"]])
+        context = sorted(
+            (edge for edge in self.graph.edges(keys=True, data=True) if edge[3]["kind"] != "claim"),
+            key=lambda edge: edge[:3],
+        )
+        for source, _, _, data in context:
+            kind = data["direction"] if data["kind"] == "evidence" else data["kind"]
+            edges.append([self.number[source], self.marker[data["claim"]], code[kind]])
+        if self.hide_context:
+            for subject, target, key, _ in self.claims:
+                marker = self.marker[key]
+                edges.append([self.number[subject], self.number[target], code["direct"], marker])
+        return edges
+
+
+def vis_lists(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[list[int]]]:
+    """The page's node list and ``[from, to, type]`` edges (claims as marker nodes)."""
     large = is_large(graph)
-    number = {node: index for index, node in enumerate(sorted(graph.nodes))}
-    ordered = sorted(graph.edges(keys=True, data=True), key=lambda edge: edge[:3])
-    edges = []
-    for index, (source, target, key, data) in enumerate(ordered):
-        if data["kind"] == "claim":
-            edge = _claim_edge(data, large)
-        else:
-            edge = _context_edge(data, hide_context)
-        edge.update(id=index, to=number[target])
-        edge["from"] = number[source]
-        edge["cg"]["key"] = key
-        edges.append(edge)
-    return edges
+    lists = _Lists(graph, large)
+    return lists.nodes(layout.positions(graph) if large else None), lists.edges()
 
 
 def vis_options(node_count: int, large: bool) -> dict[str, Any]:
-    """Physics that settle: a seeded start, capped stabilization, frozen afterwards (in JS)."""
+    """Physics that settle (or none, at positions computed in Python, for large pictures)."""
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
         "interaction": {
-            "hover": True,
+            "hover": not large,
             "tooltipDelay": 150,
             "hideEdgesOnDrag": large,
             "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": False,
         },
         "physics": {
+            "enabled": not large,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110},
-            "stabilization": {"iterations": 40 if large else 250, "updateInterval": 50},
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 70},
+            "stabilization": {"iterations": 250, "updateInterval": 50},
             "minVelocity": 1.0,
         },
         "edges": {
             "smooth": False if large else {"type": "continuous"},
-            "font": {"size": 11, "align": "middle", "strokeWidth": 3},
-            "arrows": {"to": {"scaleFactor": 0.5}},
+            "arrows": {"to": {"scaleFactor": 0.6}},
+            "selectionWidth": 2,
+            "hoverWidth": 1.5,
         },
-        "nodes": {"font": {"size": 13}, "size": 14},
+        "nodes": {
+            "font": {"size": 13},
+            "size": 14,
+            # a large picture draws captions only once zoomed in far enough to read them
+            "scaling": {"label": {"drawThreshold": 16 if large else 5}},
+        },
     }
 
 
-def _choices(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, str]]]:
-    """The options of the page's filters: verdicts present, substances and articles."""
-    verdicts: set[str] = set()
+def _choices(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The options of the page's filters: verdicts present (with counts), names to type."""
+    counts: dict[str, int] = {}
     in_claims: set[str] = set()
     for subject, target, _, data in claim_edges(graph):
-        verdicts.add(data["verdict"])
+        counts[data["verdict"]] = counts.get(data["verdict"], 0) + 1
         in_claims.update(n for n in (subject, target) if graph.nodes[n]["group"] == "Substance")
     articles = [n for n, d in graph.nodes(data=True) if d["kind"] == "article"]
     label = nx.get_node_attributes(graph, "label")
     return {
         "verdicts": [
-            {"key": key, "label": text, "colour": colour}
-            for key, (text, colour) in VERDICTS.items()
-            if key in verdicts
+            {"key": key, "count": counts[key], **_style(style)}
+            for key, style in VERDICTS.items()
+            if key in counts
         ],
-        "substances": sorted(
-            ({"id": n, "label": label[n]} for n in in_claims), key=lambda c: c["label"]
-        ),
-        "articles": sorted(
-            ({"id": n, "label": label[n]} for n in articles), key=lambda c: c["label"]
-        ),
+        "substances": sorted({label[n] for n in in_claims}),
+        "articles": sorted({label[n] for n in articles}),
     }
+
+
+def _style(style: VerdictStyle) -> dict[str, str]:
+    return {"label": style.label, "colour": style.colour, "glyph": style.glyph}
 
 
 def _present_groups(graph: nx.MultiDiGraph) -> dict[str, tuple[str, str]]:
@@ -273,29 +388,43 @@ def render(view: View, options: dict[str, Any] | None = None) -> str:
     """
     graph = view.graph
     network = Network(directed=True, heading=view.title, cdn_resources="in_line")
-    hide_context = is_large(graph)
-    network.nodes = vis_nodes(graph, hide_context)
-    network.edges = vis_edges(graph, hide_context)
+    large = is_large(graph)
+    lists = _Lists(graph, large)
+    network.nodes = lists.nodes(layout.positions(graph) if large else None)
+    network.edges = lists.edges()
     if options is None:
-        options = vis_options(graph.number_of_nodes(), hide_context)
+        options = vis_options(graph.number_of_nodes(), large)
     network.options = options
     nodes, edges, heading, _, _, _ = network.get_network_data()
-    claims = sum(1 for e in edges if e["cg"]["kind"] == "claim")
     template = _environment().get_template(TEMPLATE)
+    verdicts = {key: {**_style(s), "arrow": s.arrow} for key, s in VERDICTS.items()}
+    context = {kind: CONTEXT_COLOURS[kind] for kind in EDGE_TYPES[2:-1]}
     return template.render(
         title=heading,
-        summary=f"{claims} claims, {len(nodes)} nodes, {len(edges)} edges",
-        data={"nodes": nodes, "edges": edges, "options": network.options},
+        summary=f"{len(lists.claims)} claims, {graph.number_of_nodes()} nodes",
+        data={
+            "nodes": nodes,
+            "edges": edges,
+            "options": network.options,
+            "verdicts": verdicts,
+            "edge_types": EDGE_TYPES,
+            "context_colours": context,
+            "large": large,
+            "title": heading,
+        },
+        details=lists.details,
         choices=_choices(graph),
         groups=_present_groups(graph),
+        context_lines=[(CONTEXT_COLOURS[kind], text) for kind, text in CONTEXT_LEGEND.items()],
         layers=LAYERS,
-        layers_on=not hide_context,
+        layers_on=not large,
+        scripts=SCRIPTS,
     )
 
 
 def iframe(page: str, height: int = 650) -> str:
     """The page inside an ``<iframe srcdoc>``, for Jupyter: isolated from the notebook."""
     return (
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts allow-downloads" '
         f'style="width: 100%; height: {height}px; border: 1px solid #ddd"></iframe>'
     )

@@ -151,3 +151,67 @@ def test_bad_focus_exits_with_usage_error(
     assert main(args) == 2
     assert "did you mean kratom" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_decisive_lines_are_the_ones_the_verdict_rule_counts(picture: nx.MultiDiGraph) -> None:
+    seen = set()
+    for _, _, _, data in claim_edges(picture):
+        lines = json.loads(data["evidence"])
+        decisive = {line["direction"] for line in lines if line["decisive"]}
+        for line in lines:
+            assert line["decisive"] == (
+                line["strength"] in {"strong", "moderate"} and line["direction"] != "qualifies"
+            )
+        expected = {
+            "supported": {"supports"},
+            "disputed": {"disputes"},
+            "contested": {"supports", "disputes"},
+            "insufficientEvidence": set(),
+        }
+        if data["verdict"] in expected:
+            assert decisive == expected[data["verdict"]], data["label"]
+            seen.add(data["verdict"])
+    assert {"supported", "insufficientEvidence"} <= seen
+
+
+def test_verdict_as_of_each_article_date(picture: nx.MultiDiGraph, seed_store: ox.Store) -> None:
+    cg = "https://w3id.org/claimgraph/vocab#"
+    rows = seed_store.query(
+        f"""SELECT ?claim ?date ?verdict WHERE {{
+          ?s <{cg}expresses> ?claim ; <{cg}statedIn>/<https://schema.org/datePublished> ?date .
+          ?a <https://schema.org/itemReviewed> ?claim ; <{cg}asOf> ?date ; <{cg}verdict> ?verdict
+        }}"""
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    expected = {(c.value, d.value, v.value.rsplit("#", 1)[1]) for c, d, v in rows}
+    assert expected
+    found = {
+        (key, dated["as_of"], dated["verdict"])
+        for _, _, key, data in claim_edges(picture)
+        for dated in json.loads(data["as_of"])
+    }
+    assert found == expected
+
+
+def test_study_identifiers_and_likely_sources(
+    picture: nx.MultiDiGraph, seed_store: ox.Store
+) -> None:
+    cg = "https://w3id.org/claimgraph/vocab#"
+    dois = sparql_set(seed_store, f"SELECT ?d WHERE {{ ?s <{cg}doi> ?d ; a <{cg}Study> }}")
+    shown = {d["doi"] for _, d in picture.nodes(data=True) if d["kind"] == "study" and d["doi"]}
+    assert shown and shown <= dois
+    sources = [
+        credit
+        for _, _, _, data in claim_edges(picture)
+        for statement in json.loads(data["statements"])
+        for credit in statement["credited"]
+        if credit["likely_source"]
+    ]
+    assert sources, "the seed credits at least one authority with an inferred source"
+    for credit in sources:
+        citation = sparql_set(
+            seed_store,
+            f"SELECT ?c WHERE {{ <{credit['likely_source']}> "
+            "<http://purl.org/dc/terms/bibliographicCitation> ?c }",
+        )
+        assert credit["likely_source_label"] in citation | {credit["likely_source"]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -13,29 +14,78 @@ import pytest
 from graph import api
 from graph.cli import main
 from graph.network import Selection, claim_edges
-from graph.view import View, render
+from graph.view import DEFAULT_TITLE, VERDICTS, View, render, title_for
 from tests.conftest import HOSTILE_QUOTE, HOSTILE_TITLE
 
 
-def page_data(page: str) -> dict[str, Any]:
+def page_json(page: str, name: str = "data") -> Any:
     """The JSON the page's script reads (the browser tests check what it draws)."""
     match = re.search(
-        r'<script id="claimgraph-data" type="application/json">(.*?)</script>', page, re.S
+        rf'<script id="claimgraph-{name}" type="application/json">(.*?)</script>', page, re.S
     )
     assert match is not None
-    data: dict[str, Any] = json.loads(match.group(1))
+    return json.loads(match.group(1))
+
+
+def page_data(page: str) -> dict[str, Any]:
+    data: dict[str, Any] = page_json(page)
     return data
+
+
+def drawn_edges(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The page's edges as (from IRI, type, to IRI); a claim marker's IRI is its claim's."""
+    iri = {n["id"]: n["cg"]["iri"] for n in data["nodes"]}
+    return [(iri[a], data["edge_types"][kind], iri[b]) for a, b, kind in data["edges"]]
+
+
+def markers(data: dict[str, Any]) -> dict[str, int]:
+    """Each claim's marker node id, by claim IRI."""
+    return {n["cg"]["iri"]: n["id"] for n in data["nodes"] if n["cg"]["kind"] == "claim"}
 
 
 def test_build_writes_the_view_of_the_whole_graph(seed_out: Path) -> None:
     page = (seed_out / "claims.html").read_text(encoding="utf-8")
     picture = api.picture(seed_out / "claims.nt")
     data = page_data(page)
-    assert {n["cg"]["iri"] for n in data["nodes"]} == set(picture.nodes)
-    assert {e["cg"]["key"] for e in data["edges"]} == {k for *_, k in picture.edges(keys=True)}
-    iri = {n["id"]: n["cg"]["iri"] for n in data["nodes"]}
-    for edge in data["edges"]:
-        assert picture.has_edge(iri[edge["from"]], iri[edge["to"]], key=edge["cg"]["key"])
+    drawn = [n for n in data["nodes"] if n["cg"]["kind"] != "claim"]
+    assert sorted(n["cg"]["iri"] for n in drawn) == sorted(picture.nodes)
+    marker = markers(data)
+    assert set(marker) == {key for _, _, key, _ in claim_edges(picture)}
+    halves = {(a, kind, b) for a, kind, b in drawn_edges(data) if kind in {"tail", "head"}}
+    expected = set()
+    for subject, obj, key, _ in claim_edges(picture):
+        expected |= {(subject, "tail", key), (key, "head", obj)}
+    assert halves == expected
+
+
+def test_studies_articles_and_authorities_point_at_the_claim_they_concern(
+    seed_out: Path,
+) -> None:
+    picture = api.picture(seed_out / "claims.nt")
+    data = page_data((seed_out / "claims.html").read_text(encoding="utf-8"))
+    evidence = {"supports", "disputes", "qualifies"}
+    drawn = {
+        (a, "evidence" if kind in evidence else kind, b)
+        for a, kind, b in drawn_edges(data)
+        if kind not in {"tail", "head"}
+    }
+    expected = {
+        (source, d["kind"], d["claim"])
+        for source, _, d in picture.edges(data=True)
+        if d["kind"] != "claim"
+    }
+    directions = {(a, kind, b) for a, kind, b in drawn_edges(data) if kind in evidence}
+    assert directions == {
+        (source, d["direction"], d["claim"])
+        for source, _, d in picture.edges(data=True)
+        if d["kind"] == "evidence"
+    }
+    assert drawn == expected
+    kinds = {kind for _, kind, _ in drawn}
+    assert kinds == {"stated", "evidence", "credited"}
+    # two claims with the same subject get their study arrows on different targets
+    targets = {target for _, kind, target in drawn if kind == "evidence"}
+    assert len(targets) == sum(1 for *_, d in claim_edges(picture) if json.loads(d["evidence"]))
 
 
 def test_page_loads_nothing_from_outside(seed_out: Path) -> None:
@@ -51,14 +101,9 @@ def test_markup_in_article_text_stays_text(hostile_out: Path) -> None:
     assert "<img" not in page
     assert "<b onmouseover" not in page
     assert "alert(2)</script>" not in page and "<script>alert(2)" not in page
-    assert page.count("</script>") == 3  # closes vis-network, the data and view.js only
+    assert page.count("</script>") == 4  # closes vis-network, the data, details and scripts
     data = page_data(page)
-    quotes = [
-        s["quote"]
-        for e in data["edges"]
-        if e["cg"]["kind"] == "claim"
-        for s in e["cg"]["statements"]
-    ]
+    quotes = [s["quote"] for claim in page_json(page, "details") for s in claim["statements"]]
     assert HOSTILE_QUOTE in quotes
     assert HOSTILE_TITLE in {n["cg"]["label"] for n in data["nodes"]}
 
@@ -81,9 +126,10 @@ def test_extracted_claims_are_marked(seed_out: Path) -> None:
     marked.add_edge(
         subject, obj, key=key, **{**data, "extracted": True, "statements": json.dumps(statements)}
     )
-    edge = page_data(render(View(marked)))["edges"][0]
-    assert edge["label"].endswith("(extracted)")
-    assert edge["color"]["opacity"] < 1
+    data = page_data(render(View(marked)))
+    [marker] = [n for n in data["nodes"] if n["cg"]["kind"] == "claim"]
+    assert marker["label"].endswith("(extracted)")
+    assert marker["opacity"] < 1 and marker["cg"]["extracted"] is True
 
 
 def test_draw_command_writes_a_focused_view(seed_out: Path, tmp_path: Path) -> None:
@@ -92,8 +138,42 @@ def test_draw_command_writes_a_focused_view(seed_out: Path, tmp_path: Path) -> N
     assert main(["draw", "--graph", nt, "--focus", "kratom", "-o", str(target)]) == 0
     data = page_data(target.read_text(encoding="utf-8"))
     expected = api.picture(seed_out / "claims.nt", Selection(focus="kratom"))
-    assert {n["cg"]["iri"] for n in data["nodes"]} == set(expected.nodes)
-    assert len(data["nodes"]) < len(api.picture(seed_out / "claims.nt").nodes)
+    drawn = {n["cg"]["iri"] for n in data["nodes"] if n["cg"]["kind"] != "claim"}
+    assert drawn == set(expected.nodes)
+    assert len(drawn) < len(api.picture(seed_out / "claims.nt").nodes)
+    assert data["title"] == "claimgraph: claims about kratom"
+    assert "<title>claimgraph: claims about kratom</title>" in target.read_text(encoding="utf-8")
+
+
+def test_titles_name_the_selection() -> None:
+    assert title_for(None) == title_for(Selection()) == DEFAULT_TITLE
+    assert title_for(Selection(focus="kratom", depth=2)) == (
+        "claimgraph: claims about kratom (within 2 hops)"
+    )
+    assert title_for(Selection(verdicts=("disputed", "contested"), articles=("000_x",))) == (
+        "claimgraph: claims with verdict disputed or contested; stated in 000_x"
+    )
+
+
+def test_legend_has_a_swatch_and_a_count_for_every_verdict(seed_out: Path) -> None:
+    page = (seed_out / "claims.html").read_text(encoding="utf-8")
+    legend = page[page.index('<details id="legend"') : page.index('<details id="filters"')]
+    picture = api.picture(seed_out / "claims.nt")
+    counts = Counter(d["verdict"] for *_, d in claim_edges(picture))
+    assert len(counts) >= 3
+    for verdict, count in counts.items():
+        style = VERDICTS[verdict]
+        swatch = re.search(
+            rf'background: {style.colour}"></span><span class="glyph"[^>]*>{style.glyph}</span> '
+            rf"{style.label} <span class=\"count\">\({count}\)</span>",
+            legend,
+        )
+        assert swatch, (verdict, count)
+    assert legend.count('class="swatch line"') == len(counts)
+    # every colour a line can take has a swatch: the verdicts', and the context arrows'
+    data = page_data(page)
+    for colour in data["context_colours"].values():
+        assert f'class="swatch line thin" style="background: {colour}"' in legend
 
 
 @pytest.mark.parametrize("title", ["<script>alert(1)</script>", "Kratom & co"])
@@ -119,3 +199,59 @@ def test_a_picture_is_large_by_its_nodes_or_its_edges() -> None:
     assert not is_large(dense)
     dense.add_edge(1, 0)
     assert is_large(dense)
+
+
+def _rgb(colour: str) -> list[float]:
+    return [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in _rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _simulated_lab(colour: str, vision: str | None) -> Any:
+    """CIELAB of a colour as seen with full-severity deuteranopia or protanopia (Machado 2009)."""
+    import numpy as np
+    from colorspacious import cspace_convert
+
+    rgb = np.array(_rgb(colour))
+    if vision is not None:
+        cvd = {"name": "sRGB1+CVD", "cvd_type": vision, "severity": 100}
+        rgb = np.clip(cspace_convert(rgb, cvd, "sRGB1"), 0, 1)
+    return cspace_convert(rgb, "sRGB1", "CIELab")
+
+
+@pytest.mark.parametrize("vision", [None, "deuteranomaly", "protanomaly"])
+def test_verdict_colours_stay_apart_under_colour_blindness(vision: str | None) -> None:
+    import numpy as np
+
+    from graph.view import VERDICTS
+
+    labs = {key: _simulated_lab(style.colour, vision) for key, style in VERDICTS.items()}
+    keys = sorted(labs)
+    gaps = {
+        (a, b): float(np.linalg.norm(labs[a] - labs[b]))
+        for i, a in enumerate(keys)
+        for b in keys[i + 1 :]
+    }
+    assert min(gaps.values()) >= 20, min(gaps.items(), key=lambda item: item[1])
+
+
+def test_the_check_would_catch_the_old_palette() -> None:
+    import numpy as np
+
+    green, grey = (_simulated_lab(c, "deuteranomaly") for c in ("#009E73", "#8C8C8C"))
+    assert float(np.linalg.norm(green - grey)) < 10  # the issue's ΔE 9.6
+
+
+def test_verdict_colours_contrast_with_the_background_and_have_second_marks() -> None:
+    from graph.view import BACKGROUND, VERDICTS
+
+    for style in VERDICTS.values():
+        ratio = (_luminance(BACKGROUND) + 0.05) / (_luminance(style.colour) + 0.05)
+        assert ratio >= 3, (style.label, ratio)
+    for mark in ("shape", "arrow", "glyph"):
+        values = [getattr(style, mark) for style in VERDICTS.values()]
+        assert len(set(values)) == len(values), mark

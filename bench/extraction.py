@@ -117,12 +117,15 @@ def _ratio(part: int, whole: int) -> float:
 def pooled(name: str, scores: Iterable[Score]) -> Score:
     items = list(scores)
     return Score(
-        name,
-        *(sum(getattr(s, f) for s in items) for f in ("gold", "proposed", "matched")),
-        *(sum(getattr(s, f) for s in items) for f in ("matched_modality", "matched_attribution")),
-        sum(s.inversions for s in items),
-        sum(s.words for s in items),
-        sum(s.seconds for s in items),
+        article=name,
+        gold=sum(s.gold for s in items),
+        proposed=sum(s.proposed for s in items),
+        matched=sum(s.matched for s in items),
+        matched_modality=sum(s.matched_modality for s in items),
+        matched_attribution=sum(s.matched_attribution for s in items),
+        inversions=sum(s.inversions for s in items),
+        words=sum(s.words for s in items),
+        seconds=sum(s.seconds for s in items),
     )
 
 
@@ -153,7 +156,9 @@ def seed_gold() -> GoldArticle:
     """The seed article's curated statements, as gold (entities by id)."""
     vocabulary = load_vocabulary(paths.DATA_DIR / "vocabulary")
     articles = load_articles(paths.DATA_DIR / "articles")
-    loaded = load_statement_file(paths.DATA_DIR / "statements" / f"{SEED}.yaml", vocabulary, articles)
+    loaded = load_statement_file(
+        paths.DATA_DIR / "statements" / f"{SEED}.yaml", vocabulary, articles
+    )
     statements = tuple(
         GoldStatement(
             s.claim.subject,
@@ -273,7 +278,7 @@ def _same_sources(names: Names, gold: frozenset[str], proposed: frozenset[str]) 
 def baseline(extraction: Extraction, extractor: Extractor) -> set[tuple[Key, str, frozenset[str]]]:
     """Co-occurrence: each ordered pair of entities in a sentence, first admissible relation."""
     known = extractor.lexicon.known
-    found = set()
+    found: set[tuple[Key, str, frozenset[str]]] = set()
     for sentence in extraction.sentences:
         inside = [m for m in extraction.mentions if sentence.start <= m.start < sentence.end]
         for i, a in enumerate(inside):
@@ -290,11 +295,15 @@ def baseline(extraction: Extraction, extractor: Extractor) -> set[tuple[Key, str
                     None,
                 )
                 if relation is not None and a.entity != b.entity:
-                    found.add(((a.entity, relation.value, b.entity, False), "asserted", frozenset()))
+                    found.add(
+                        ((a.entity, relation.value, b.entity, False), "asserted", frozenset())
+                    )
     return found
 
 
-def evaluate(sets: list[tuple[str, list[GoldArticle]]], runs: int = 3) -> list[tuple[str, list[Score], list[Score]]]:
+def evaluate(
+    sets: list[tuple[str, list[GoldArticle]]], runs: int = 3
+) -> list[tuple[str, list[Score], list[Score]]]:
     """Per set: the extractor's and the baseline's score on each article."""
     extractor = extractor_for(known_entities(paths.DATA_DIR))
     names = Names(extractor.lexicon)
@@ -343,9 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.heldout
         else [("development half", read_gold(DATA / "dev")), ("seed article", [seed_gold()])]
     )
-    print(
-        f"machine: {platform.machine()} {platform.system()}, Python {platform.python_version()}"
-    )
+    print(f"machine: {platform.machine()} {platform.system()}, Python {platform.python_version()}")
     for set_name, ours, theirs in evaluate(sets):
         print(table(set_name, ours, theirs) + "\n")
     return 0

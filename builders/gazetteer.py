@@ -249,7 +249,8 @@ def read_synonyms(folder: Path, identifiers: set[str]) -> dict[str, tuple[str, .
             raise DataError(
                 Location(path, 1),
                 "the first line is not the synonyms header",
-                "start the file with the tab-separated columns: " + SYNONYMS_HEADER.replace("\t", ", "),
+                "start the file with the tab-separated columns: "
+                + SYNONYMS_HEADER.replace("\t", ", "),
             )
         for number, line in enumerate(lines[1:], start=2):
             if not line:

@@ -61,7 +61,9 @@ def run_batch(
 
 def print_summary(summary: BatchSummary) -> None:
     for path, result in summary.results:
-        state = "already there" if result.already_present else f"{result.statement_count} statements"
+        state = (
+            "already there" if result.already_present else f"{result.statement_count} statements"
+        )
         print(f"{path}: {result.article_id} ({state})")
     for refused in summary.refused:
         print(f"refused {refused.path}: {refused.reason}", file=sys.stderr)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TypedDict
 
 from spacy.tokens import Token
 
@@ -52,6 +53,13 @@ ANAPHOR_NOUNS: dict[str, tuple[EntityType, SubstanceKind | None]] = {
 PEOPLE = frozenset({"you", "i", "we", "he", "she", "me", "us", "someone", "anyone"})
 DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 EXCEPT_WORDS = frozenset({"except", "excluding", "but"})
+
+
+class Marks(TypedDict):
+    """What stands over one argument: a denial ("neither", "no", "non-") or "except"."""
+
+    negated: bool
+    excepted: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +103,8 @@ def is_passive(token: Token) -> bool:
         return True
     return (
         token.dep_ in ("acl", "amod")
-        and "Part" in token.morph.get("VerbForm")
-        and ("Past" in token.morph.get("Tense") or token.tag_ == "VBN")
+        and "Part" in token.morph.get("VerbForm", [])
+        and ("Past" in token.morph.get("Tense", []) or token.tag_ == "VBN")
     )
 
 
@@ -217,7 +225,9 @@ class ArgumentReader:
     def _named(self, token: Token, accepts: Accepts) -> list[Arg]:
         flags = _marks(token)
         if self.known(token) is not None:
-            return [Arg(token.ent_type_, token, **flags)]
+            return [
+                Arg(token.ent_type_, token, negated=flags["negated"], excepted=flags["excepted"])
+            ]
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "acl:relcl":
             described = _copula_subject(token.head.head)
@@ -227,7 +237,10 @@ class ArgumentReader:
         through = self._through_modifiers(token, accepts)
         if through:
             group = next((g for g, ws in self.noun_groups.items() if token.lemma_ in ws), None)
-            return [replace(a, via=group, **flags) for a in through]
+            return [
+                replace(a, via=group, negated=flags["negated"], excepted=flags["excepted"])
+                for a in through
+            ]
         group = next((g for g, ws in self.noun_groups.items() if token.lemma_ in ws), None)
         if group in ("effect", "symptom"):
             # "symptoms include ...": the symptoms of the condition the text is about
@@ -263,7 +276,7 @@ class ArgumentReader:
                 return self.args([child], accepts)
         for child in token.children:
             if child.dep_ == "nmod:poss" and child.lower_ in ("its", "their"):
-                return self._antecedent(child, accepts, {})
+                return self._antecedent(child, accepts, Marks(negated=False, excepted=False))
         for child in token.children:  # "symptoms associated with X", "... caused by X"
             if child.dep_ == "acl":
                 named = [g for g in child.children if g.dep_.startswith("obl") and self.known(g)]
@@ -271,9 +284,11 @@ class ArgumentReader:
                     return self.args(named, accepts)
         return []
 
-    def _antecedent(self, token: Token, accepts: Accepts, flags: dict[str, bool]) -> list[Arg]:
+    def _antecedent(self, token: Token, accepts: Accepts, flags: Marks) -> list[Arg]:
         entity = self._earlier_in_sentence(token, accepts) or self.discourse.antecedent(accepts)
-        return [Arg(entity, token, inferred=True, **flags)] if entity else []
+        if entity is None:
+            return []
+        return [Arg(entity, token, True, negated=flags["negated"], excepted=flags["excepted"])]
 
     def _earlier_in_sentence(self, token: Token, accepts: Accepts) -> str | None:
         """The nearest entity earlier in the sentence that the slot accepts."""
@@ -285,9 +300,13 @@ class ArgumentReader:
 
 
 def _prefixed_non(token: Token) -> bool:
-    """"non-addictive": the mention follows "non" and a hyphen (the tokenizer splits them)."""
+    """ "non-addictive": the mention follows "non" and a hyphen (the tokenizer splits them)."""
     doc = token.doc
-    return token.i >= 2 and doc[token.i - 1].text in ("-", "\u2010") and doc[token.i - 2].lower_ == "non"
+    return (
+        token.i >= 2
+        and doc[token.i - 1].text in ("-", "\u2010")
+        and doc[token.i - 2].lower_ == "non"
+    )
 
 
 def _copula_subject(noun: Token) -> Token:
@@ -306,7 +325,7 @@ def _determined(token: Token) -> bool:
     )
 
 
-def _marks(token: Token) -> dict[str, bool]:
+def _marks(token: Token) -> Marks:
     """Negation and exception marks on one list member, or on the list's first member."""
     first = token
     while first.dep_ == "conj" and first.head is not first:
@@ -315,4 +334,4 @@ def _marks(token: Token) -> dict[str, bool]:
     negated = bool(words & {"neither", "nor", "no", "none"}) or token.lower_ == "none"
     negated = negated or _prefixed_non(token)
     excepted = case_of(token) in EXCEPT_WORDS
-    return {"negated": negated, "excepted": excepted}
+    return Marks(negated=negated, excepted=excepted)

@@ -163,7 +163,9 @@ def ingest(
     """Add the article at ``source_path`` to ``data_dir`` with a draft of its statements."""
     check_data_folders(data_dir)
     known = known_entities(data_dir)
-    prepared = prepare(source_path, options or IngestOptions(), extractor or cached_extractor(known))
+    prepared = prepare(
+        source_path, options or IngestOptions(), extractor or cached_extractor(known)
+    )
     return write(prepared, data_dir, known.all)
 
 

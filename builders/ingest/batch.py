@@ -94,7 +94,9 @@ def _prepare_in_worker(path: Path, options: IngestOptions) -> Prepared | Refused
     return _prepared_or_refused(path, options, _worker_extractor)
 
 
-def _prepared_or_refused(path: Path, options: IngestOptions, extractor: Extractor) -> Prepared | Refused:
+def _prepared_or_refused(
+    path: Path, options: IngestOptions, extractor: Extractor
+) -> Prepared | Refused:
     try:
         return prepare(path, options, extractor)
     except DataError as exc:
@@ -156,4 +158,3 @@ def ingest_many(
         if progress is not None:
             progress(path)
     return summary
-

@@ -36,13 +36,13 @@ from builders.ingest.arguments import (
 from builders.ingest.lexicon import EntryLike, Known, Lexicon
 from builders.ingest.nlp import load_pipeline
 from builders.ingest.rules import Cue, CueTable, class_name, cue_table, signatures
-from builders.ingest.surface import SURFACE_FACTOR, LocalPattern, surface_cues
 from builders.ingest.scope import (
     Scope,
     argument_quantifier,
     read_scope,
     unnamed_source,
 )
+from builders.ingest.surface import SURFACE_FACTOR, LocalPattern, surface_cues
 from builders.records import Claim, EntityType, Modality, Qualifiers, Relation, Vocabulary
 
 MAX_SENTENCE_CHARS = 2_000  # longer "sentences" (lists, run-on text) are not read
@@ -158,7 +158,6 @@ class Extractor:
             tuple(skipped),
         )
 
-
     def _list_items(self, doc: Doc, title: str | None) -> list[Proposal]:
         """A listicle: under a headline such as "10 Signs of Opioid Withdrawal", each
         numbered item's heading ("3. Sweating and chills.") names symptoms of that topic."""
@@ -174,8 +173,14 @@ class Extractor:
                 if inside and known is not None and known.type is EntityType.CONDITION:
                     claim = Claim(topic, Relation.CAUSES, ent.label_)
                     out.append(
-                        Proposal(claim, item.start(), end, Modality.ASSERTED, LIST_ITEM_WEIGHT,
-                                 cues=("causes: numbered item under a 'signs of X' headline",))
+                        Proposal(
+                            claim,
+                            item.start(),
+                            end,
+                            Modality.ASSERTED,
+                            LIST_ITEM_WEIGHT,
+                            cues=("causes: numbered item under a 'signs of X' headline",),
+                        )
                     )
         return out
 
@@ -333,7 +338,7 @@ class SentenceReader:
         return out
 
     def _surface(self, verb: Token) -> None:
-        """"X verbs Y" read from the words themselves when the parse linked nothing to
+        """ "X verbs Y" read from the words themselves when the parse linked nothing to
         the verb (see ``builders.ingest.surface``)."""
         for cue in self.surface.get(verb.lower_, ()):
             pattern = LocalPattern(self.sent, verb, cue)
@@ -356,13 +361,23 @@ class SentenceReader:
                 cues=("surface pattern: the parse linked no argument",),
             )
             for subject, obj in product(subjects, objects):
-                self._propose(cue.relation, cue.weight * SURFACE_FACTOR, subject, obj, scope,
-                              verb, cue.name, cue.negated, cue.hedged, subject_words)
+                self._propose(
+                    cue.relation,
+                    cue.weight * SURFACE_FACTOR,
+                    subject,
+                    obj,
+                    scope,
+                    verb,
+                    cue.name,
+                    cue.negated,
+                    cue.hedged,
+                    subject_words,
+                )
 
     # -- constructions without a cue word ----------------------------------------------
 
     def _copula(self, token: Token) -> None:
-        """"X is an opioid" (isA), "X is addictive" (hasProperty), "the symptoms of X are
+        """ "X is an opioid" (isA), "X is addictive" (hasProperty), "the symptoms of X are
         A, B and C" (causes)."""
         if not token.ent_type_ or not any(c.dep_ == "cop" for c in token.children):
             return
@@ -378,14 +393,34 @@ class SentenceReader:
             fits = self.signatures[Relation.CAUSES].subject_fits
             for subject in self._fitting(self.args.args(effects, fits), "effect"):
                 for obj in self.args.args([token]):
-                    self._propose(Relation.CAUSES, COPULA_WEIGHT, subject, obj, scope, token,
-                                  "causes: 'the symptoms of X are'", False, False, subject_words)
+                    self._propose(
+                        Relation.CAUSES,
+                        COPULA_WEIGHT,
+                        subject,
+                        obj,
+                        scope,
+                        token,
+                        "causes: 'the symptoms of X are'",
+                        False,
+                        False,
+                        subject_words,
+                    )
             return
         relation = Relation.HAS_PROPERTY if known.type is EntityType.PROPERTY else Relation.IS_A
         for subject in self.args.args(subject_words, self.signatures[relation].subject_fits):
             obj = Arg(token.ent_type_, token)
-            self._propose(relation, COPULA_WEIGHT, subject, obj, scope, token,
-                          f"{relation.value}: copula", False, False, subject_words)
+            self._propose(
+                relation,
+                COPULA_WEIGHT,
+                subject,
+                obj,
+                scope,
+                token,
+                f"{relation.value}: copula",
+                False,
+                False,
+                subject_words,
+            )
 
     def _has_property(self, token: Token) -> None:
         """ "X has addictive properties", "X has none of the addictive properties": a
@@ -586,7 +621,9 @@ class SentenceReader:
         return Qualifiers()
 
 
-def _narrowed(fits: Callable[[Known], bool], classes: frozenset[str] | None) -> Callable[[Known], bool]:
+def _narrowed(
+    fits: Callable[[Known], bool], classes: frozenset[str] | None
+) -> Callable[[Known], bool]:
     if classes is None:
         return fits
     return lambda known: fits(known) and class_name(known.type, known.kind) in classes

@@ -14,10 +14,11 @@ components the pipeline adds two of its own:
 Token offsets (``token.idx``) are code-point offsets into the text, as the selectors need.
 """
 
-from collections.abc import Iterator
 import re
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -81,7 +82,8 @@ class MentionFinder:
     def _patterns(nlp: Language, lexicon: Lexicon) -> Iterator[Doc]:
         texts = [n.text for n in lexicon.names]
         tricky = [t for t in texts if not _PLAIN.match(t)]
-        tokenized = iter(nlp.tokenizer.pipe(tricky))
+        tokenizer: Any = nlp.tokenizer  # spaCy's Cython Tokenizer ships no type stubs
+        tokenized = iter(tokenizer.pipe(tricky))
         for text in texts:
             yield Doc(nlp.vocab, words=text.split()) if _PLAIN.match(text) else next(tokenized)
 
@@ -96,7 +98,9 @@ class MentionFinder:
                 if len(span) > 1:
                     retokenizer.merge(span)
         starts = self._merged_starts(kept)
-        doc.ents = [Span(doc, i, i + 1, label=label) for i, label in zip(starts, labels, strict=True)]
+        doc.ents = [
+            Span(doc, i, i + 1, label=label) for i, label in zip(starts, labels, strict=True)
+        ]
         for index, label in zip(starts, labels, strict=True):
             doc[index].norm_ = self.stand_in[label]
         return doc
@@ -128,11 +132,13 @@ def mark_line_starts(doc: Doc) -> Doc:
     paragraph (hard-wrapped text) is no boundary."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if _blank_line(previous) or (token.is_space and _blank_line(token)):
+        after_break = "\n" in previous.text or "\n" in previous.whitespace_
+        if (
+            _blank_line(previous)
+            or (token.is_space and _blank_line(token))
+            or (after_break and _LIST_MARKER.match(doc.text, token.idx))
+        ):
             token.is_sent_start = True
-        elif "\n" in previous.text or "\n" in previous.whitespace_:
-            if _LIST_MARKER.match(doc.text, token.idx):
-                token.is_sent_start = True
     return doc
 
 

@@ -215,7 +215,7 @@ def read_scope(predicate: Token, extra: tuple[Token, ...] = ()) -> Scope:
             cues.append(f"hedged: '{verb.lower_}'")
         for child in _modifiers(verb, extra if level == 0 else ()):
             lower = child.lower_
-            denies = "Neg" in child.morph.get("Polarity") and child.dep_ in ("advmod", "neg")
+            denies = "Neg" in child.morph.get("Polarity", []) and child.dep_ in ("advmod", "neg")
             if denies or (lower in NEGATIONS and child.dep_ in ("advmod", "cc", "neg")):
                 if _quantified(child):
                     quantifier = "not always"

@@ -146,7 +146,7 @@ class LocalPattern:
 
     @property
     def reversed(self) -> bool:
-        """"Alabama bans kratom": the word before the verb is the claim's object."""
+        """ "Alabama bans kratom": the word before the verb is the claim's object."""
         return self.cue.object == "agent"
 
     def before(self) -> list[Token]:

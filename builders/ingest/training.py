@@ -46,10 +46,7 @@ def git_show(git_dir: Path, path: str) -> bytes:
 def rebuild_split(git_dir: Path, split: str) -> bytes:
     """A split's CoNLL-U, joined from the per-document sources in the file list's order."""
     listing = git_show(git_dir, f"not-to-release/file-lists/files.{split}").decode()
-    return b"".join(
-        git_show(git_dir, f"not-to-release/sources/{name}")
-        for name in listing.split()
-    )
+    return b"".join(git_show(git_dir, f"not-to-release/sources/{name}") for name in listing.split())
 
 
 def treebank_version(git_dir: Path) -> dict[str, str]:
@@ -65,18 +62,40 @@ def treebank_version(git_dir: Path) -> dict[str, str]:
 def convert(conllu_dir: Path, corpus_dir: Path) -> None:
     for split in SPLITS:
         subprocess.run(
-            [sys.executable, "-m", "spacy", "convert", str(conllu_dir / f"en_ewt-ud-{split}.conllu"),
-             str(corpus_dir), "--converter", "conllu", "--n-sents", "10", "--merge-subtokens"],
+            [
+                sys.executable,
+                "-m",
+                "spacy",
+                "convert",
+                str(conllu_dir / f"en_ewt-ud-{split}.conllu"),
+                str(corpus_dir),
+                "--converter",
+                "conllu",
+                "--n-sents",
+                "10",
+                "--merge-subtokens",
+            ],
             check=True,
         )
 
 
 def train(corpus_dir: Path, run_dir: Path, steps: int) -> Path:
     subprocess.run(
-        [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(run_dir),
-         "--paths.train", str(corpus_dir / "en_ewt-ud-train.spacy"),
-         "--paths.dev", str(corpus_dir / "en_ewt-ud-dev.spacy"),
-         "--training.max_steps", str(steps)],
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "train",
+            str(CONFIG),
+            "--output",
+            str(run_dir),
+            "--paths.train",
+            str(corpus_dir / "en_ewt-ud-train.spacy"),
+            "--paths.dev",
+            str(corpus_dir / "en_ewt-ud-dev.spacy"),
+            "--training.max_steps",
+            str(steps),
+        ],
         check=True,
     )
     return run_dir / "model-best"
@@ -90,7 +109,8 @@ def gold_tokenization_scores(model: Path, test: Path) -> dict[str, float]:
     for gold in DocBin().from_disk(test).get_docs(nlp.vocab):
         for sentence in gold.sents:
             words = [t.text for t in sentence]
-            doc = Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+            starts: list[bool | int | None] = [i == 0 for i in range(len(words))]
+            doc = Doc(nlp.vocab, words=words, sent_starts=starts)
             for _, component in nlp.pipeline:
                 doc = component(doc)
             for predicted, expected in zip(doc, sentence, strict=True):

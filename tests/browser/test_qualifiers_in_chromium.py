@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.browser.test_view_in_chromium import claim_iri, open_view
+from tests.browser.test_view_in_chromium import open_view
 
 __all__ = ["open_view"]  # the fixture, shared with the other view tests
 
@@ -15,12 +15,12 @@ KRATOM_LEGAL = "kratom legal in the world"
 
 def test_the_details_panel_shows_what_the_label_shows(seed_out: Path, open_view: Any) -> None:
     loaded = open_view(seed_out / "claims.html")
-    loaded.click_claim(claim_iri(seed_out / "claims.nt", NOT_ALWAYS))
+    loaded.click_row(NOT_ALWAYS)
     details = loaded.details()
     assert NOT_ALWAYS in details
     assert "This doesn\u2019t always work." in details
     assert "does not treat" not in details
-    loaded.click_claim(claim_iri(seed_out / "claims.nt", KRATOM_LEGAL))
+    loaded.click_row(KRATOM_LEGAL)
     details = loaded.details()
     assert "contested" in details and "rule L2: partly true" in details
     assert "Alabama" in details and "Wisconsin" in details

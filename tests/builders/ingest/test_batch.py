@@ -53,9 +53,7 @@ def test_parallel_and_sequential_ingest_write_the_same_bytes(
     assert one.statements > 0
 
 
-def test_a_bad_file_is_refused_and_the_others_are_ingested(
-    tmp_path: Path, data_copy: Path
-) -> None:
+def test_a_bad_file_is_refused_and_the_others_are_ingested(tmp_path: Path, data_copy: Path) -> None:
     sources = write_articles(tmp_path / "in", {"broken.txt": b"\x89PNG\r\n\x1a\n\x00\x00"})
     before = snapshot(data_copy)
     summary = ingest_many([sources, tmp_path / "missing.txt"], data_copy, jobs=1)

@@ -14,11 +14,11 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from builders.ingest import article as ingest_module
 from builders import serialize
 from builders.build import BuildOptions, build_graph, load_dataset
 from builders.candidates import Candidate
 from builders.errors import DataError
+from builders.ingest import article as ingest_module
 from builders.ingest.article import IngestOptions, ingest
 from builders.iris import HASH_LENGTH, Minter, text_hash
 from builders.records import Claim, Provenance, Relation

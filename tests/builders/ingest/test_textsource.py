@@ -9,8 +9,8 @@ from typing import NoReturn
 
 import pytest
 
-from builders.ingest import textsource
 from builders.errors import DataError
+from builders.ingest import textsource
 from builders.ingest.textsource import MAX_FILE_BYTES, read_source
 
 RESOURCES = Path(__file__).parents[2] / "resources" / "ingest"

@@ -28,7 +28,7 @@ $(GAZETTEER_DEPS): pyproject.toml
 ## of UD English-EWT (UD_EWT=path; any clone, or the snapshot the project was built from);
 ## about an hour on two free cores; writes builders/ingest/model/metrics.json
 UD_EWT ?= ../UD_English-EWT/.git
-STEPS ?= 5000
+STEPS ?= 14000
 model: $(RUNTIME)
 	$(BIN)/python -m builders.ingest.training --treebank $(UD_EWT) --steps $(STEPS)
 

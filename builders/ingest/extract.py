@@ -513,9 +513,12 @@ class SentenceReader:
         """ "kratom for opioid withdrawal": usedFor, or treats in a headline."""
         if not token.ent_type_:
             return
-        for child in token.children:
-            if case_of(child) != "for" or not child.ent_type_:
-                continue
+        targets = [c for c in token.children if case_of(c) == "for" and c.ent_type_]
+        doc = token.doc
+        adjacent = token.i + 2 < self.sent.end and doc[token.i + 1].lower_ == "for"
+        if not targets and adjacent and doc[token.i + 2].ent_type_:
+            targets = [doc[token.i + 2]]  # "Kratom for Opioid Withdrawal", misparsed
+        for child in targets:
             relation = Relation.TREATS if self.headline else Relation.USED_FOR
             weight = HEADLINE_FOR_WEIGHT if self.headline else FOR_WEIGHT
             scope = read_scope(token)

@@ -32,6 +32,8 @@ from builders.records import EntityType
 MODEL_PACKAGE = "builders.ingest.model"
 MODEL_NAME = "en_ewt_parser"
 MAX_DOC_CHARS = 1_000_000  # the limit textsource enforces on readable text
+MAX_HEADING_TOKENS = 30
+ENDINGS = frozenset({".", "!", "?", ":", ";", "\u2026", '"', "\u201d", "'", "\u2019", ")", "]"})
 _LIST_MARKER = re.compile(r"(?:\d{1,3}[.)]|[-*\u2022])\s")
 _PLAIN = re.compile(r"^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$")
 # The word a merged mention shows the model in place of its own (its NORM feature; prefix,
@@ -129,7 +131,8 @@ def mark_line_starts(doc: Doc) -> Doc:
     """A blank line ends a sentence, and so does a line break before a list item ("1.",
     "-", "*", "•"); the white space between is a sentence of its own, so the parser (trained
     on text without such tokens) never attaches words to it. A single line break inside a
-    paragraph (hard-wrapped text) is no boundary."""
+    paragraph (hard-wrapped text) is no boundary, and no sentence starts after a word that
+    is not sentence-final punctuation: the parser may split only after ".", "!", "?" ..."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         after_break = "\n" in previous.text or "\n" in previous.whitespace_
@@ -139,7 +142,25 @@ def mark_line_starts(doc: Doc) -> Doc:
             or (after_break and _LIST_MARKER.match(doc.text, token.idx))
         ):
             token.is_sent_start = True
+        elif not after_break and not previous.is_space and previous.text not in ENDINGS:
+            token.is_sent_start = False  # no sentence starts in mid-phrase ("Kratom | acts")
+    _keep_headings_whole(doc)
     return doc
+
+
+def _keep_headings_whole(doc: Doc) -> None:
+    """A heading (a block of at most ``MAX_HEADING_TOKENS`` words with no full stop, "!" or
+    "?" before its end, such as "Kratom for Opioid Withdrawal") is one sentence: the parser
+    may not split it."""
+    starts = [t.i for t in doc if t.i == 0 or t.is_sent_start] + [len(doc)]
+    for start, end in zip(starts, starts[1:], strict=False):
+        block = doc[start:end]
+        words = [t for t in block if not t.is_space]
+        inner_stops = [t for t in words[:-1] if t.text in (".", "!", "?")]
+        if words and len(words) <= MAX_HEADING_TOKENS and not inner_stops:
+            for token in block[1:]:
+                if not token.is_space:
+                    token.is_sent_start = False
 
 
 def _blank_line(token: Token) -> bool:

@@ -202,7 +202,11 @@ def read_scope(predicate: Token, extra: tuple[Token, ...] = ()) -> Scope:
     for level, verb in enumerate(chain):
         is_reporter = level > 0 and verb.lemma_ in REPORTING and _reports(chain, level)
         if is_reporter:
-            reporters.extend(c for c in verb.children if c.dep_.startswith("nsubj"))
+            subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
+            before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+            if not subjects and before is not None and before.pos_ in ("NOUN", "PROPN"):
+                subjects = [before]  # "..., users report": the parser left them unattached
+            reporters.extend(subjects)
             if verb.lemma_ in ("suggest", "believe", "claim", "indicate"):
                 hedged = True
                 cues.append(f"hedged: '{verb.lower_}'")

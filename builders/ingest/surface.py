@@ -171,22 +171,25 @@ class LocalPattern:
         if not (word.ent_type_ or word.lower_ in ("it", "they") or possessed):
             return []
         found = [doc[index - 1] if possessed and not word.ent_type_ else word]
+        listed: list[Token] = []
+        joined = False  # a list needs "and" or "or": "the FDA, kratom ..." is none
         index -= 1
         while index - 1 >= self.sent.start and doc[index].lower_ in (",", "and", "or"):
+            joined = joined or doc[index].lower_ != ","
             index -= 1
             if doc[index].lower_ in (",",) and doc[index - 1].lower_ in ("and", "or"):
                 index -= 1
             if doc[index].ent_type_:
-                found.append(doc[index])
+                listed.append(doc[index])
                 index -= 1
             else:
                 break
-        return found
+        return found + listed if joined else found
 
     def objects(self) -> Iterator[Token]:
         index = self.verb.i + 1
         doc = self.sent.doc
-        if self.cue.object not in ("patient", None):
+        if self.cue.object not in ("patient", "agent", None):
             if index >= self.sent.end or doc[index].lower_ != self.cue.object:
                 return
             index += 1

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from builders.ingest.extract import Extraction, Extractor, Proposal
-from builders.records import Modality
+from builders.ingest.extract import INFERRED_FACTOR, Extraction, Extractor, Proposal
+from builders.ingest.rules import cue_table
+from builders.records import Modality, Relation
 from builders.vocabulary import load_vocabulary
 
 VOCABULARY = Path(__file__).parents[2] / "resources" / "ingest" / "vocabulary"
@@ -212,6 +213,8 @@ def test_every_quote_lies_in_the_sentence_that_states_it(extractor: Extractor) -
 
 
 def test_an_inferred_argument_lowers_the_confidence(extractor: Extractor) -> None:
-    named = only(extractor.extract("Oxycodone causes nausea."))
     inferred = only(extractor.extract("Oxycodone is widely prescribed. It causes nausea."))
-    assert inferred.confidence < named.confidence
+    assert inferred.claim.subject == "oxycodone"
+    assert "subject inferred" in inferred.cues
+    [cue] = [c for c in cue_table().cues("verb", "cause") if c.relation is Relation.CAUSES]
+    assert inferred.confidence == round(cue.weight * INFERRED_FACTOR, 2)

@@ -17,6 +17,7 @@ Token offsets (``token.idx``) are code-point offsets into the text, as the selec
 import re
 from collections.abc import Iterator
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +154,7 @@ def _keep_headings_whole(doc: Doc) -> None:
     "?" before its end, such as "Kratom for Opioid Withdrawal") is one sentence: the parser
     may not split it."""
     starts = [t.i for t in doc if t.i == 0 or t.is_sent_start] + [len(doc)]
-    for start, end in zip(starts, starts[1:], strict=False):
+    for start, end in pairwise(starts):
         block = doc[start:end]
         words = [t for t in block if not t.is_space]
         inner_stops = [t for t in words[:-1] if t.text in (".", "!", "?")]

@@ -49,6 +49,7 @@ AUXILIARIES = frozenset(
     {"may", "might", "can", "could", "would", "will", "should", "does", "do", "did", "wo", "ca"}
 )
 NEGATIONS = frozenset({"not", "n't", "n\u2019t", "never"})
+QUOTES = frozenset({"'", '"', "\u2019", "\u201d", "`"})  # "'Kratom' acts on ..."
 DETERMINERS = frozenset(
     {"the", "a", "an", "its", "their", "some", "many", "most", "all", "severe", "chronic"}
 )
@@ -161,7 +162,7 @@ class LocalPattern:
                 self.negated = True
             elif lower in AUXILIARIES:
                 self.hedged = self.hedged or lower not in ("does", "do", "did", "will", "wo")
-            elif lower not in SKIPPED_BEFORE_VERB:
+            elif lower not in SKIPPED_BEFORE_VERB and lower not in QUOTES:
                 break
             index -= 1
         if index < self.sent.start:

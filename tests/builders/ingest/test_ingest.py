@@ -20,8 +20,10 @@ from builders.candidates import Candidate
 from builders.errors import DataError
 from builders.ingest import article as ingest_module
 from builders.ingest.article import IngestOptions, ingest
+from builders.ingest.drafts import render_draft, statement_entries
+from builders.ingest.extract import Proposal
 from builders.iris import HASH_LENGTH, Minter, text_hash
-from builders.records import Claim, Provenance, Relation
+from builders.records import Claim, Modality, Provenance, Relation
 from builders.statements import load_statement_file
 from builders.yamlsource import load_yaml
 from graph.cli import main
@@ -31,7 +33,8 @@ RESOURCES = Path(__file__).parents[2] / "resources" / "ingest"
 ARTICLE = RESOURCES / "kratom-receptor.txt"
 SEED = "000_5d16975f47f5a72c"
 MINT = Minter()
-KRATOM_MOR = MINT.claim(Claim("kratom", Relation.ACTS_ON, "mu-opioid-receptor"))
+KRATOM_MOR_CLAIM = Claim("kratom", Relation.ACTS_ON, "mu-opioid-receptor")
+KRATOM_MOR = MINT.claim(KRATOM_MOR_CLAIM)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -104,11 +107,17 @@ def test_the_same_claim_from_two_articles_is_one_claim_with_two_statements(
     assert seed_verdict == CG.supported
 
 
-def test_a_reviewed_draft_builds_without_drafts(data_copy: Path) -> None:
-    result = ingest(ARTICLE, data_copy)
+def test_a_reviewed_draft_builds_without_drafts(data_copy: Path, tmp_path: Path) -> None:
+    article = tmp_path / "council.txt"
+    article.write_text(
+        "Kratom Notes\n\nMay 1, 2020\n\nKratom acts on the mu-opioid receptor. "
+        "The Botanical Trade Council says that kratom relieves pain.\n",
+        encoding="utf-8",
+    )
+    result = ingest(article, data_copy)
     draft = data_copy / "statements" / f"{result.article_id}.yaml"
     text = draft.read_text(encoding="utf-8")
-    assert "text: Food and Drug Administration" in text  # a name the vocabulary lacks
+    assert "text: Botanical Trade Council" in text  # a name the vocabulary lacks
     draft.write_text(text.replace("status: draft", "status: reviewed"), encoding="utf-8")
     with pytest.raises(DataError, match="a reviewed file still lists vocabulary candidates"):
         load_dataset(data_copy)
@@ -197,16 +206,20 @@ def test_a_name_written_across_lines_is_a_candidate_as_written(
     )
     result = ingest(article, data_copy)
     draft = load_yaml(data_copy / "statements" / f"{result.article_id}.yaml")
-    assert draft["candidates"] == [
-        {"text": f"Food and {joint}", "occurrences": 1, "type": "Organization"}
-    ]
+    [candidate] = draft["candidates"]
+    assert (candidate["text"], candidate["occurrences"], candidate["type"]) == (
+        f"Food and {joint}",
+        1,
+        "Organization",
+    )
+    assert candidate["suggestions"][0] == "food-and-drug-administration"  # the closest name
     load_dataset(data_copy, include_drafts=True)
 
 
 def test_a_draft_that_does_not_load_is_an_internal_error_naming_the_target(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def wrong(text: str, extraction: object) -> tuple[Candidate, ...]:
+    def wrong(*_: object) -> tuple[Candidate, ...]:
         return (Candidate("Not in the article", 1),)
 
     monkeypatch.setattr(ingest_module, "find_candidates", wrong)
@@ -227,7 +240,7 @@ def test_the_article_text_is_written_last_and_an_interrupted_ingest_can_be_compl
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
-        "from builders.ingest import ingest\n"
+        "from builders.ingest.article import ingest\n"
         "real = os.link\n"
         "def link(source, target):\n"
         "    if str(target).endswith('.txt'):\n"
@@ -281,19 +294,23 @@ def test_article_text_cannot_break_the_yaml(data_copy: Path, tmp_path: Path) -> 
 
 
 def test_a_hostile_quote_round_trips_through_the_draft(data_copy: Path, tmp_path: Path) -> None:
+    """YAML syntax, tabs and Unicode line separators in a quote come back exactly."""
     quote = "Kratom acts on\t#1: !!python/object\x85 &x *x |\u2028 the mu-opioid receptor"
-    article = tmp_path / "hostile.txt"
-    article.write_text(f"Hostile\n\nMay 1, 2020\n\n{quote}.\n", encoding="utf-8")
-    result = ingest(article, data_copy)
-    dataset = load_dataset(data_copy, include_drafts=True)
-    text = next(a.text for a in dataset.articles if a.id == result.article_id)
-    draft = load_statement_file(
-        data_copy / "statements" / f"{result.article_id}.yaml",
-        dataset.vocabulary,
-        {a.id: a for a in dataset.articles},
+    text = f"Hostile\n\nMay 1, 2020\n\n{quote}.\n"
+    article_path = data_copy / "articles" / "001_hostile.txt"
+    article_path.write_text(text, encoding="utf-8")
+    (data_copy / "articles" / "001_hostile.yaml").write_text(
+        "title: Hostile\npublished: 2020-05-01\n", encoding="utf-8"
     )
+    start = text.index(quote)
+    proposal = Proposal(KRATOM_MOR_CLAIM, start, start + len(quote), Modality.ASSERTED, 0.8)
+    entries = statement_entries(text, (proposal,))
+    draft_path = data_copy / "statements" / "001_hostile.yaml"
+    draft_path.write_bytes(render_draft("001_hostile", entries, ()))
+    dataset = load_dataset(data_copy, include_drafts=True)
+    draft = load_statement_file(draft_path, dataset.vocabulary, {a.id: a for a in dataset.articles})
     assert [(s.span.exact, s.span.start, s.span.end) for s in draft.statements] == [
-        (quote, text.index(quote), text.index(quote) + len(quote))
+        (quote, start, start + len(quote))
     ]
 
 

@@ -39,6 +39,7 @@ from builders.ingest.rules import Cue, CueTable, class_name, cue_table, signatur
 from builders.ingest.scope import (
     Scope,
     argument_quantifier,
+    under_denied_evidence,
     read_scope,
     unnamed_source,
 )
@@ -565,6 +566,10 @@ class SentenceReader:
             return
         negated = cue_negated ^ scope.negated ^ (subject.negated or obj.negated) ^ obj.excepted
         modality = scope.modality
+        first = min((predicate, subject.token, obj.token), key=lambda t: t.i)
+        if under_denied_evidence(first) and not negated:
+            negated = True  # "no evidence that X treats Y": not shown, so denied and hedged
+            modality = Modality.HEDGED if modality is Modality.ASSERTED else modality
         if cue_hedged and modality is Modality.ASSERTED:
             modality = Modality.HEDGED
         quantifier = scope.quantifier or _first_quantifier(words)

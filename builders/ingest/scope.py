@@ -307,3 +307,24 @@ def argument_quantifier(word: Token) -> str | None:
 def unnamed_source(word: Token) -> str | None:
     """The unnamed source a noun stands for ("a study", "researchers"), if any."""
     return UNNAMED_SOURCES.get(word.lemma_.lower())
+
+
+EVIDENCE_NOUNS = frozenset({"evidence", "proof", "data", "study", "studies", "research", "sign"})
+INTRODUCERS = frozenset({"that", "showing", "proving", "suggesting", "to"})
+DENIERS = frozenset({"no", "not", "n't", "n\u2019t", "never", "little", "lack", "lacks", "without"})
+
+
+def under_denied_evidence(first: Token) -> bool:
+    """ "... there is no evidence that X treats Y", "it is not proof that ...": the claim that
+    starts at ``first`` is what the sentence says has not been shown (negated and hedged)."""
+    doc, start = first.doc, first.sent.start
+    index = first.i - 1
+    while index >= start and doc[index].lower_ not in INTRODUCERS and first.i - index <= 2:
+        index -= 1
+    if index < start or doc[index].lower_ not in INTRODUCERS:
+        return False
+    for noun in range(index - 1, max(start, index - 4) - 1, -1):
+        if doc[noun].lemma_.lower() in EVIDENCE_NOUNS or doc[noun].lower_ in EVIDENCE_NOUNS:
+            before = doc[max(start, noun - 4) : noun]
+            return any(t.lower_ in DENIERS for t in before)
+    return False

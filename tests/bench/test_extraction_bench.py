@@ -68,3 +68,13 @@ def test_the_main_table_prints_for_the_seed(capsys: pytest.CaptureFixture[str]) 
     assert extraction.SEED in out and "| all |" in out
     statements = extraction.seed_gold().statements
     assert ours[0].gold == len({(g.subject, g.relation, g.object, g.negated) for g in statements})
+
+
+def test_no_gold_statement_of_the_development_half_is_proposed_with_its_polarity_inverted(
+    extractor: Extractor,
+) -> None:
+    """Every gold claim, negated or not, is checked against every proposal: none may state
+    it with the opposite polarity (the held-out half is scored once, by bench.extraction)."""
+    names = extraction.Names(extractor.lexicon)
+    for article in [*extraction.read_gold(extraction.DATA / "dev"), extraction.seed_gold()]:
+        assert extraction.score(extractor, names, article, runs=1).inversions == 0, article.name

@@ -218,3 +218,19 @@ def test_an_inferred_argument_lowers_the_confidence(extractor: Extractor) -> Non
     assert "subject inferred" in inferred.cues
     [cue] = [c for c in cue_table().cues("verb", "cause") if c.relation is Relation.CAUSES]
     assert inferred.confidence == round(cue.weight * INFERRED_FACTOR, 2)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There is no evidence that kratom relieves anxiety.",
+        "It is not proof that kratom relieves anxiety.",
+    ],
+)
+def test_a_claim_said_to_lack_evidence_is_denied_and_hedged(
+    extractor: Extractor, sentence: str
+) -> None:
+    proposal = only(extractor.extract(sentence))
+    assert (proposal.claim.subject, proposal.claim.object) == ("kratom", "anxiety")
+    assert proposal.claim.negated
+    assert proposal.modality is Modality.HEDGED

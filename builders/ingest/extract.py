@@ -39,8 +39,8 @@ from builders.ingest.rules import Cue, CueTable, class_name, cue_table, signatur
 from builders.ingest.scope import (
     Scope,
     argument_quantifier,
-    under_denied_evidence,
     read_scope,
+    under_denied_evidence,
     unnamed_source,
 )
 from builders.ingest.surface import SURFACE_FACTOR, LocalPattern, surface_cues

@@ -14,6 +14,7 @@ entry that the vocabulary already has, by id, by identifier or by name (see ther
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -435,7 +436,7 @@ def with_gazetteer(vocabulary: Vocabulary, folder: Path) -> ExtendedVocabulary:
     the vocabulary does not already have (curated entities take precedence)."""
     if not folder.is_dir():
         return ExtendedVocabulary(vocabulary, None, vocabulary)
-    gazetteer = load_gazetteer(folder).deferring_to(vocabulary)
+    gazetteer = _loaded(folder, _signature(folder)).deferring_to(vocabulary)
     extra = {
         entry.id: entity_of(entry, gazetteer.sources[entry.source], mapped=False)
         for entry in gazetteer.entries.values()
@@ -443,3 +444,19 @@ def with_gazetteer(vocabulary: Vocabulary, folder: Path) -> ExtendedVocabulary:
     return ExtendedVocabulary(
         vocabulary, gazetteer, Vocabulary({**extra, **vocabulary.entities}, vocabulary.facts)
     )
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """The gazetteer files' names, sizes and modification times: what the cache is keyed by."""
+    return tuple(
+        (str(path), stat.st_size, stat.st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and (stat := path.stat())
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> Gazetteer:
+    """``load_gazetteer``, once per process for files that have not changed (builds and
+    ingests in one process, the tests for one, read the same 14,000 rows again and again)."""
+    return load_gazetteer(folder)

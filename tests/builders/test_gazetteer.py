@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import paths
+from builders import paths, records
 from builders.errors import DataError
 from builders.gazetteer import (
     HEADER,
@@ -20,6 +20,7 @@ from builders.gazetteer import (
     load_sources,
     normalize_name,
     read_entries,
+    with_gazetteer,
 )
 from builders.gazetteer_ids import identifier_problem
 from builders.identifiers import CHECK_DIGITS
@@ -367,3 +368,19 @@ def test_an_id_used_in_two_files_names_both_places(tmp_path: Path) -> None:
     assert str(caught.value).startswith(
         f"{folder / 'b.tsv'}:2: field 'id': id 'alabama' is already used at {folder / 'a.tsv'}:2"
     )
+
+
+def test_an_edited_gazetteer_file_is_read_again(tmp_path: Path) -> None:
+    """The per-process cache of loaded gazetteers is keyed by the files' sizes and times."""
+    folder = tmp_path / "gazetteer"
+    shutil.copytree(paths.DATA_DIR / "vocabulary" / "gazetteer", folder)
+    empty = records.Vocabulary({}, ())
+    assert "european-medicines-agency" in with_gazetteer(empty, folder).all.entities
+    domain = folder / "organizations.tsv"
+    kept = [
+        line
+        for line in domain.read_text().splitlines()
+        if not line.startswith("european-medicines-agency\t")
+    ]
+    domain.write_text("\n".join(kept) + "\n")
+    assert "european-medicines-agency" not in with_gazetteer(empty, folder).all.entities

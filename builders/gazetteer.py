@@ -418,6 +418,14 @@ class ExtendedVocabulary:
     curated: Vocabulary
     gazetteer: Gazetteer | None
     all: Vocabulary  # curated entities and unmapped gazetteer ones, for checking ids and types
+    files: tuple[tuple[str, int, int], ...] = ()  # the gazetteer files' names, sizes, times
+
+    @property
+    def identity(self) -> str:
+        """What the extractor built from this vocabulary depends on: the curated records and
+        the gazetteer files (cheaper to compare than 14,000 entities)."""
+        curated = sorted(self.curated.entities.items())
+        return repr((curated, self.curated.facts, self.files))
 
     def only_used(self, used: set[str]) -> Vocabulary:
         """The curated entities and the gazetteer entities in ``used``, mapped to their
@@ -436,13 +444,17 @@ def with_gazetteer(vocabulary: Vocabulary, folder: Path) -> ExtendedVocabulary:
     the vocabulary does not already have (curated entities take precedence)."""
     if not folder.is_dir():
         return ExtendedVocabulary(vocabulary, None, vocabulary)
-    gazetteer = _loaded(folder, _signature(folder)).deferring_to(vocabulary)
+    files = _signature(folder)
+    gazetteer = _loaded(folder, files).deferring_to(vocabulary)
     extra = {
         entry.id: entity_of(entry, gazetteer.sources[entry.source], mapped=False)
         for entry in gazetteer.entries.values()
     }
     return ExtendedVocabulary(
-        vocabulary, gazetteer, Vocabulary({**extra, **vocabulary.entities}, vocabulary.facts)
+        vocabulary,
+        gazetteer,
+        Vocabulary({**extra, **vocabulary.entities}, vocabulary.facts),
+        files,
     )
 
 

@@ -186,8 +186,7 @@ _EXTRACTORS: dict[str, Extractor] = {}
 def cached_extractor(known: ExtendedVocabulary) -> Extractor:
     """One extractor per vocabulary content in this process: loading the pipeline and its
     matcher takes seconds, and the same vocabulary always gives the same extractor."""
-    key = repr(sorted(known.all.entities.items())) + repr(known.all.facts)
-    digest = text_hash(key)
+    digest = text_hash(known.identity)
     if digest not in _EXTRACTORS:
         _EXTRACTORS.clear()
         _EXTRACTORS[digest] = extractor_for(known)

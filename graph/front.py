@@ -37,7 +37,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from builders.errors import QueryError
 from graph import guard, querypage, worker
@@ -218,6 +218,42 @@ class Gate:
             await refusal(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+class ReadBeforeRefusing:
+    """ASGI middleware: read what is left of a request body before an error status goes out.
+
+    A client that is still sending a body (a push to a wrong path, a write to this
+    read-only store) would otherwise meet a closed connection and see a broken pipe instead
+    of the answer; at most ``DRAIN_BYTES`` are read, past that the connection is closed.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        finished = False
+
+        async def watched_receive() -> Message:
+            nonlocal finished
+            message = await receive()
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                finished = True
+            return message
+
+        async def draining_send(message: Message) -> None:
+            nonlocal finished
+            if message["type"] == "http.response.start" and message["status"] >= 400:
+                read = 0
+                while not finished and read <= DRAIN_BYTES:
+                    read += len((await watched_receive()).get("body", b""))
+                finished = True
+            await send(message)
+
+        await self.app(scope, watched_receive, draining_send)
 
 
 async def _body(request: Request, limit: int) -> bytes:
@@ -443,6 +479,7 @@ def make_app(settings: Settings) -> Starlette:
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(Gate, hosts=settings.hosts)
+    app.add_middleware(ReadBeforeRefusing)  # added last: it wraps the Gate too
     return app
 
 

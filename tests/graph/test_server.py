@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import os
@@ -190,6 +191,24 @@ def test_updates_and_writes_are_refused(endpoint: server.RunningServer) -> None:
     assert status == 403
     url = f"{endpoint.query_url}?{urllib.parse.urlencode({'query': 'ASK { ?s ?p 1 }'})}"
     assert json.loads(get(url, "application/sparql-results+json")[2])["boolean"] is False
+
+
+@pytest.mark.parametrize("path", ["/store", "/no-such-path", "/update"])
+def test_a_refused_large_body_still_gets_its_answer(
+    endpoint: server.RunningServer, path: str
+) -> None:
+    """A client still sending a body must read the refusal, not a broken pipe."""
+    body = b"<https://example.org/s> <https://example.org/p> 1 .\n" * 100_000  # about 5 MB
+    host, port = endpoint.url.removeprefix("http://").split(":")
+    for _ in range(10):
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        try:  # a file is sent in blocks, as a push sends one, so the refusal comes mid-body
+            headers = {"Content-Type": "application/n-triples", "Connection": "close"}
+            connection.request("PUT", path, body=io.BytesIO(body), headers=headers)
+            status = connection.getresponse().status
+        finally:
+            connection.close()
+        assert status in (403, 404, 405)
 
 
 def test_query_page_needs_nothing_from_outside(endpoint: server.RunningServer) -> None:

@@ -4,25 +4,35 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
-GAZETTEER_DEPS := $(VENV)/.gazetteer-installed
 MESH ?= ../mesh
 
-.PHONY: demo test lint typecheck unit build clean browser gazetteer model virtuoso
+.PHONY: demo test lint typecheck unit build clean browser gazetteer model virtuoso lock
 
-$(RUNTIME): pyproject.toml
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Every package comes from a lock (exact versions and hashes); the project itself goes in
+# editable, built with the locked setuptools (no build isolation, nothing unlocked).
+$(RUNTIME): pyproject.toml requirements/runtime.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(PIP) --require-hashes --no-deps -r requirements/runtime.txt
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
 
-$(TESTING): pyproject.toml
+$(TESTING): pyproject.toml requirements/test.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PIP) --require-hashes --no-deps -r requirements/test.txt
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@ $(RUNTIME)
 
-$(GAZETTEER_DEPS): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[gazetteer]'
-	touch $@ $(RUNTIME)
+## lock: re-resolve requirements/{runtime,test}.txt from pyproject.toml's ranges (pip-tools
+## in a venv of its own, .lock-venv/); commit both files, then `make test`
+LOCK_VENV := .lock-venv
+COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--all-build-deps --strip-extras --no-emit-index-url --no-emit-find-links
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.4.1
+	$(COMPILE) --upgrade -o requirements/runtime.txt pyproject.toml
+	$(COMPILE) --upgrade --extra test -o requirements/test.txt pyproject.toml
 
 ## model: train the shipped parser (builders/ingest/model/en_ewt_parser) from a git directory
 ## of UD English-EWT (UD_EWT=path; any clone, or the snapshot the project was built from);
@@ -34,7 +44,7 @@ model: $(RUNTIME)
 
 ## gazetteer: regenerate data/vocabulary/gazetteer/{mesh,us-states,countries}.tsv from a
 ## dhimmel/mesh snapshot (MESH=folder or tree-numbers.tsv) and the pinned us and pycountry
-gazetteer: $(GAZETTEER_DEPS)
+gazetteer: $(TESTING)  # the test lock has the pinned us and pycountry
 	$(BIN)/python -m builders.ingest.gazetteer_generate --mesh $(MESH)
 
 ## demo: build the seed graph into out/ and answer one named query

@@ -19,7 +19,7 @@ from builders import paths
 from builders.articles import load_articles
 from builders.errors import ClaimgraphError, DataError, Location
 from builders.evidence import load_evidence, reviewed_only
-from builders.gazetteer import with_gazetteer
+from builders.gazetteer import gazetteer_folder, with_gazetteer
 from builders.records import Dataset, Evidence, Statement
 from builders.serialize import to_jsonld, to_ntriples, to_turtle, write_all
 from builders.shacl import check_shapes
@@ -27,8 +27,6 @@ from builders.statements import load_statement_file
 from builders.to_rdf import to_rdf
 from builders.vocabulary import load_vocabulary
 from graph.namespace import DEFAULT_BASE
-
-GAZETTEER_FOLDER = "gazetteer"
 
 OUTPUT_NAMES = ("claims.ttl", "claims.nt", "claims.jsonld")
 
@@ -48,6 +46,12 @@ class BuildOptions:
 
 def check_data_folders(data_dir: Path) -> None:
     """Fail clearly when the data folder lacks one of the folders every build needs."""
+    if not data_dir.is_dir():
+        raise DataError(
+            Location(data_dir),
+            f"no data folder here (looked in {data_dir.absolute()})",
+            "run claimgraph in the folder that holds data/, or point --data at the data folder",
+        )
     for sub in ("vocabulary", "articles", "statements"):
         if not (data_dir / sub).is_dir():
             raise DataError(
@@ -60,9 +64,8 @@ def check_data_folders(data_dir: Path) -> None:
 def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
     """Read data/vocabulary, articles, statements and evidence into checked records."""
     check_data_folders(data_dir)
-    extended = with_gazetteer(
-        load_vocabulary(data_dir / "vocabulary"), data_dir / "vocabulary" / GAZETTEER_FOLDER
-    )
+    vocabulary_dir = data_dir / "vocabulary"
+    extended = with_gazetteer(load_vocabulary(vocabulary_dir), gazetteer_folder(vocabulary_dir))
     vocabulary = extended.all
     articles = load_articles(data_dir / "articles")
     statements: list[Statement] = []

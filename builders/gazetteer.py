@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from builders import paths
 from builders.errors import DataError, FirstSeen, Location
 from builders.gazetteer_ids import identifier_problem
 from builders.iris import SLUG
@@ -437,6 +438,13 @@ class ExtendedVocabulary:
                 if entry is not None:
                     kept[key] = entity_of(entry, self.gazetteer.sources[entry.source])
         return Vocabulary(kept, self.curated.facts)
+
+
+def gazetteer_folder(vocabulary_dir: Path) -> Path:
+    """The data folder's own gazetteer (``vocabulary/gazetteer/``) when it has one, else the
+    one the package ships, so a data folder of curated records alone still reads names."""
+    own = vocabulary_dir / "gazetteer"
+    return own if own.is_dir() else paths.PACKAGED_GAZETTEER
 
 
 def with_gazetteer(vocabulary: Vocabulary, folder: Path) -> ExtendedVocabulary:

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from builders import paths
 from builders.articles import load_article
-from builders.build import GAZETTEER_FOLDER, check_data_folders
+from builders.build import check_data_folders
 from builders.candidates import Candidate
 from builders.errors import DataError, Location
-from builders.gazetteer import ExtendedVocabulary, with_gazetteer
+from builders.gazetteer import ExtendedVocabulary, gazetteer_folder, with_gazetteer
 from builders.ingest.candidates import find_candidates
 from builders.ingest.drafts import (
     DraftEntry,
@@ -171,8 +171,8 @@ def ingest(
 
 def known_entities(data_dir: Path) -> ExtendedVocabulary:
     """What the extractor may ground names to: the curated vocabulary and the gazetteer."""
-    vocabulary = load_vocabulary(data_dir / "vocabulary")
-    return with_gazetteer(vocabulary, data_dir / "vocabulary" / GAZETTEER_FOLDER)
+    vocabulary_dir = data_dir / "vocabulary"
+    return with_gazetteer(load_vocabulary(vocabulary_dir), gazetteer_folder(vocabulary_dir))
 
 
 def extractor_for(known: ExtendedVocabulary) -> Extractor:

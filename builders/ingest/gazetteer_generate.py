@@ -37,10 +37,10 @@ from builders.gazetteer import (
     read_entries,
 )
 from builders.ingest.gazetteer_mesh import Draft, mesh_drafts, mesh_file
-from builders.paths import DATA_DIR
+from builders.paths import PROJECT_ROOT
 from builders.records import MatchKind
 
-GAZETTEER_DIR = DATA_DIR / "vocabulary" / "gazetteer"
+GAZETTEER_DIR = PROJECT_ROOT / "data" / "vocabulary" / "gazetteer"  # the shipped one
 MESH_SOURCE = "mesh"
 PACKAGE_SOURCES = {"us": "us", "pycountry": "pycountry"}
 GENERATED_FILES = {"mesh.tsv": "mesh", "us-states.tsv": "us", "countries.tsv": "pycountry"}

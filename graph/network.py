@@ -34,7 +34,8 @@ from graph.sparql import execute
 
 Row = dict[str, str]
 
-UNASSESSED = "unassessed"
+UNASSESSED = "unassessed"  # the verdict key of a claim with no assessment
+NOT_ASSESSED = "not assessed"  # and its words
 SUBSTANCE_CLASSES = {kind.value for kind in SubstanceKind} | {EntityType.SUBSTANCE.value}
 LINK_PREFIXES = ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/", "https://www.ncbi.")
 
@@ -246,7 +247,7 @@ class _Projection:
             relation_label=f"not {relation_label}" if negated else relation_label,
             negated=negated,
             verdict=_local(row["verdict"]) if "verdict" in row else UNASSESSED,
-            verdict_label=_label(row, "verdict") if "verdict" in row else "not assessed",
+            verdict_label=_label(row, "verdict") if "verdict" in row else NOT_ASSESSED,
             rule=row.get("rule", ""),
             scope="; ".join(scope),
             extracted=bool(statements) and all(s["extracted"] for s in statements),

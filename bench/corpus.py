@@ -52,6 +52,7 @@ from builders.records import (
     Unassessable,
     Vocabulary,
 )
+from graph.namespace import CONVERTER
 
 TRIPLES_PER_ARTICLE = 500  # with its share of studies
 FIXED_TRIPLES = 26_000  # the vocabulary and the first 300 studies
@@ -125,7 +126,7 @@ class _Generator:
             )
             identifiers = tuple(
                 ExternalId(
-                    iri=f"http://purl.obolibrary.org/obo/CHEBI_{100000 + len(self.entities)}",
+                    iri=CONVERTER.expand_strict(f"chebi:{100000 + len(self.entities)}"),
                     match=self.rng.choice((MatchKind.EXACT, MatchKind.EXACT, MatchKind.CLOSE)),
                     checked_at=f"https://www.ebi.ac.uk/chebi/{100000 + len(self.entities)}",
                 )

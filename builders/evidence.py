@@ -26,7 +26,7 @@ from pathlib import Path
 
 from builders.claims import CLAIM_FIELDS, ClaimReader
 from builders.errors import DataError, FirstSeen, Location
-from builders.identifiers import DOI, PMCID, PMID
+from builders.identifiers import STUDY_ID_PATTERNS
 from builders.iris import SLUG
 from builders.records import (
     AttributionInference,
@@ -78,7 +78,6 @@ LAW_FIELDS = {
 }
 MARK_FIELDS = {"claim", "reason", "explanation"}
 ATTRIBUTION_FIELDS = {"article", "quote", "authority", "study", "basis"}
-ID_PATTERNS = {"doi": DOI, "pubmed": PMID, "pmc": PMCID}
 ID_EXAMPLES = {
     "doi": "doi:10.1021/jacs.6b00360",
     "pubmed": "pubmed:24698080",
@@ -135,10 +134,11 @@ def _study_id(node: Node, prefix: str) -> StudyId:
     fields = Fields(node, prefix, {"curie", "checked_at"})
     curie = fields.text("curie", example="doi:10.1021/jacs.6b00360")
     scheme, _, value = curie.partition(":")
-    pattern = ID_PATTERNS.get(scheme)
+    pattern = STUDY_ID_PATTERNS.get(scheme)
     problem = None
     if pattern is None:
-        problem = f"'{curie}' does not start with a known scheme (doi:, pubmed:, pmc:)"
+        known = ", ".join(f"{prefix}:" for prefix in STUDY_ID_PATTERNS)
+        problem = f"'{curie}' does not start with a known scheme ({known})"
     elif not pattern.match(value):
         problem = f"'{value}' is not a well-formed {scheme} identifier"
     if problem:

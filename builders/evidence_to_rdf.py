@@ -12,6 +12,7 @@ import datetime as dt
 from rdflib import XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from builders import ontology
 from builders.iris import Minter
 from builders.records import (
     Article,
@@ -26,9 +27,8 @@ from builders.records import (
 )
 from builders.sink import TripleSink
 from builders.verdicts import Assessor
-from graph.namespace import CG, CITO, SCHEMA
+from graph.namespace import CG, SCHEMA
 
-CITO_DIRECTION = {"supports": CITO.supports, "disputes": CITO.disputes, "qualifies": CITO.qualifies}
 ID_PROPERTY = {"doi": CG.doi, "pubmed": CG.pmid, "pmc": CG.pmcid}
 
 
@@ -96,7 +96,7 @@ class EvidenceWriter:
         g.add((node, CG.finding, Literal(line.finding, lang="en")))
         if line.grading:
             g.add((node, CG.grading, Literal(line.grading, lang="en")))
-        g.add((study, CITO_DIRECTION[line.direction.value], claim))
+        g.add((study, ontology.exact_match(line.direction.value), claim))  # the CiTO property
         return node
 
     def law(self, law: Law) -> None:

@@ -1,42 +1,18 @@
 """Syntax checks for the external identifiers curated data may cite.
 
 A CURIE such as ``chebi:17303`` is checked against the local-id pattern of its prefix
-(and the check digit where the scheme has one) and expanded to its canonical IRI through
-the project's single prefix map. A pattern proves form, not truth: every identifier must
-also say where it was checked.
+(and the check digit where the scheme has one) and expanded to its canonical IRI; the
+prefixes, IRIs and patterns are the records of ``graph.namespace.CONVERTER``. A pattern
+proves form, not truth: every identifier must also say where it was checked.
 """
 
 from __future__ import annotations
 
-import re
+from graph.namespace import CONVERTER, ENTITY_SCHEMES, STUDY_SCHEMES, scheme_patterns
 
-from graph.namespace import CONVERTER
-
-LOCAL_ID_PATTERNS: dict[str, re.Pattern[str]] = {
-    "wikidata": re.compile(r"^Q[1-9]\d*$"),
-    "chebi": re.compile(r"^[1-9]\d*$"),
-    "ncit": re.compile(r"^C\d+$"),
-    "ncbitaxon": re.compile(r"^[1-9]\d*$"),
-    "mesh": re.compile(r"^[CD]\d{6,9}$"),
-    "pubchem.compound": re.compile(r"^[1-9]\d*$"),
-    "uniprot": re.compile(
-        r"^(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})$"
-    ),
-    "hgnc": re.compile(r"^[1-9]\d*$"),
-    "ncbigene": re.compile(r"^[1-9]\d*$"),
-    "gbif": re.compile(r"^[1-9]\d*$"),
-    "unii": re.compile(r"^[A-Z0-9]{10}$"),
-    "drugbank": re.compile(r"^DB\d{5}$"),
-    "chembl.compound": re.compile(r"^CHEMBL\d+$"),
-    "kegg.compound": re.compile(r"^C\d{5}$"),
-    "cas": re.compile(r"^\d{2,7}-\d{2}-\d$"),
-    "issn": re.compile(r"^\d{4}-\d{3}[\dX]$"),
-    "ror": re.compile(r"^0[a-hj-km-np-tv-z0-9]{6}\d{2}$"),
-}
-
-DOI = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Za-z0-9]+$")
-PMID = re.compile(r"^[1-9]\d{0,8}$")
-PMCID = re.compile(r"^PMC[1-9]\d*$")
+LOCAL_ID_PATTERNS = scheme_patterns(ENTITY_SCHEMES)
+STUDY_ID_PATTERNS = scheme_patterns(STUDY_SCHEMES)
+DOI, PMID, PMCID = (STUDY_ID_PATTERNS[prefix] for prefix in ("doi", "pubmed", "pmc"))
 
 
 def cas_check_digit_ok(cas: str) -> bool:

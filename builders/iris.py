@@ -31,11 +31,11 @@ import re
 from rdflib import URIRef
 
 from builders.records import Claim, Relation, Study
-from graph.namespace import CG, CONVERTER, DEFAULT_BASE
+from graph.namespace import CG, CONVERTER, DEFAULT_BASE, STUDY_SCHEMES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HASH_LENGTH = 16
-STUDY_ID_SCHEMES = ("doi", "pubmed", "pmc")  # in order of preference
+STUDY_ID_SCHEMES = tuple(record.prefix for record in STUDY_SCHEMES)  # in order of preference
 
 
 def content_hash(*parts: object) -> str:

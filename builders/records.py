@@ -293,7 +293,7 @@ class PartialDate:
 class StudyId:
     """A DOI, PMID or PMCID of a study, with where it was seen next to the study's title."""
 
-    scheme: str  # "doi", "pubmed" or "pmc": the prefixes of graph.namespace.PREFIXES
+    scheme: str  # "doi", "pubmed" or "pmc": graph.namespace.STUDY_SCHEMES
     value: str
     checked_at: str
 

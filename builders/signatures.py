@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from builders import paths
+from builders.ontology import local_name, ontology
 from builders.records import Claim, Entity, Relation
 from graph.namespace import CG
 
@@ -68,18 +68,13 @@ class Violation:
     wanted: str  # the class the relation requires
 
 
-def _local(node: object) -> str | None:
-    text = str(node)
-    return text[len(str(CG)) :] if isinstance(node, URIRef) and text.startswith(str(CG)) else None
-
-
 @cache
-def load_signatures(ontology: Path = paths.ONTOLOGY) -> Signatures:
-    """Read the relations' domains and ranges and the class hierarchy from ``ontology``."""
-    graph = Graph().parse(ontology, format="turtle")
+def load_signatures(path: Path = paths.ONTOLOGY) -> Signatures:
+    """Read the relations' domains and ranges and the class hierarchy from ``path``."""
+    graph = ontology(path)
     parents: dict[str, set[str]] = {}
     for sub, sup in graph.subject_objects(RDFS.subClassOf):
-        child_name, parent_name = _local(sub), _local(sup)
+        child_name, parent_name = local_name(sub), local_name(sup)
         if child_name and parent_name:
             parents.setdefault(child_name, set()).add(parent_name)
     ancestors: dict[str, frozenset[str]] = {}
@@ -96,5 +91,5 @@ def load_signatures(ontology: Path = paths.ONTOLOGY) -> Signatures:
         node = CG[relation.value]
         domain = graph.value(node, RDFS.domain)
         range_ = graph.value(node, RDFS.range)
-        relations[relation] = Signature(_local(domain), _local(range_))
+        relations[relation] = Signature(local_name(domain), local_name(range_))
     return Signatures(relations, ancestors)

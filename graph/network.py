@@ -30,13 +30,16 @@ import pyoxigraph as ox
 from builders.errors import QueryError
 from builders.records import Direction, EntityType, SubstanceKind
 from builders.verdicts import DECISIVE_STRENGTHS
+from graph.namespace import STUDY_SCHEMES
 from graph.sparql import execute
 
 Row = dict[str, str]
 
-UNASSESSED = "unassessed"
+UNASSESSED = "unassessed"  # the verdict key of a claim with no assessment
+NOT_ASSESSED = "not assessed"  # and its words
 SUBSTANCE_CLASSES = {kind.value for kind in SubstanceKind} | {EntityType.SUBSTANCE.value}
-LINK_PREFIXES = ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/", "https://www.ncbi.")
+# The resolver IRIs of DOIs, PMIDs and PMCIDs: a study with one of these IRIs can be opened.
+LINK_PREFIXES = tuple(record.uri_prefix for record in STUDY_SCHEMES)
 
 
 def _query_text(name: str) -> str:
@@ -246,7 +249,7 @@ class _Projection:
             relation_label=f"not {relation_label}" if negated else relation_label,
             negated=negated,
             verdict=_local(row["verdict"]) if "verdict" in row else UNASSESSED,
-            verdict_label=_label(row, "verdict") if "verdict" in row else "not assessed",
+            verdict_label=_label(row, "verdict") if "verdict" in row else NOT_ASSESSED,
             rule=row.get("rule", ""),
             scope="; ".join(scope),
             extracted=bool(statements) and all(s["extracted"] for s in statements),

@@ -32,8 +32,10 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from builders import ontology
+from builders.verdicts import Verdict
 from graph import layout
-from graph.network import Selection, claim_edges
+from graph.network import NOT_ASSESSED, UNASSESSED, Selection, claim_edges
 
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
@@ -60,10 +62,10 @@ class VerdictStyle:
     """How a verdict is drawn: a colour and, for readers who cannot tell colours, two marks.
 
     ``shape`` is the claim marker's vis-network shape, ``arrow`` the arrowhead at the
-    object, ``glyph`` the same shape as text (legend, table, panel).
+    object, ``glyph`` the same shape as text (legend, table, panel). The verdict's words
+    are its rdfs:label in ontology.ttl (``verdict_label``).
     """
 
-    label: str
     colour: str
     shape: str
     arrow: str
@@ -74,15 +76,20 @@ class VerdictStyle:
 # simulated deuteranopia and protanopia, each with at least 3:1 contrast on white
 # (tests/graph/test_palette.py computes both).
 VERDICTS: dict[str, VerdictStyle] = {
-    "supported": VerdictStyle("supported", "#3E8E4E", "triangle", "arrow", "▲"),
-    "disputed": VerdictStyle("disputed", "#873C00", "triangleDown", "bar", "▼"),
-    "contested": VerdictStyle("contested", "#D27800", "diamond", "diamond", "◆"),
-    "insufficientEvidence": VerdictStyle(
-        "insufficient evidence", "#2D3C78", "square", "circle", "■"
-    ),
-    "notAssessable": VerdictStyle("not assessable", "#787878", "star", "box", "★"),
-    "unassessed": VerdictStyle("not assessed", "#2D2D2D", "dot", "vee", "●"),
+    Verdict.SUPPORTED.value: VerdictStyle("#3E8E4E", "triangle", "arrow", "▲"),
+    Verdict.DISPUTED.value: VerdictStyle("#873C00", "triangleDown", "bar", "▼"),
+    Verdict.CONTESTED.value: VerdictStyle("#D27800", "diamond", "diamond", "◆"),
+    Verdict.INSUFFICIENT.value: VerdictStyle("#2D3C78", "square", "circle", "■"),
+    Verdict.NOT_ASSESSABLE.value: VerdictStyle("#787878", "star", "box", "★"),
+    UNASSESSED: VerdictStyle("#2D2D2D", "dot", "vee", "●"),
 }
+
+
+def verdict_label(key: str) -> str:
+    """The words for a verdict: its rdfs:label, or "not assessed" for a claim without one."""
+    return NOT_ASSESSED if key == UNASSESSED else ontology.label(key)
+
+
 BACKGROUND = "#FFFFFF"
 GROUPS: dict[str, tuple[str, str]] = {  # node group: (shape, colour)
     "Substance": ("dot", "#6A51A3"),
@@ -344,7 +351,7 @@ def _choices(graph: nx.MultiDiGraph) -> dict[str, Any]:
     label = nx.get_node_attributes(graph, "label")
     return {
         "verdicts": [
-            {"key": key, "count": counts[key], **_style(style)}
+            {"key": key, "count": counts[key], **_style(key, style)}
             for key, style in VERDICTS.items()
             if key in counts
         ],
@@ -353,8 +360,8 @@ def _choices(graph: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
-def _style(style: VerdictStyle) -> dict[str, str]:
-    return {"label": style.label, "colour": style.colour, "glyph": style.glyph}
+def _style(key: str, style: VerdictStyle) -> dict[str, str]:
+    return {"label": verdict_label(key), "colour": style.colour, "glyph": style.glyph}
 
 
 def _present_groups(graph: nx.MultiDiGraph) -> dict[str, tuple[str, str]]:
@@ -397,7 +404,7 @@ def render(view: View, options: dict[str, Any] | None = None) -> str:
     network.options = options
     nodes, edges, heading, _, _, _ = network.get_network_data()
     template = _environment().get_template(TEMPLATE)
-    verdicts = {key: {**_style(s), "arrow": s.arrow} for key, s in VERDICTS.items()}
+    verdicts = {key: {**_style(key, s), "arrow": s.arrow} for key, s in VERDICTS.items()}
     context = {kind: CONTEXT_COLOURS[kind] for kind in EDGE_TYPES[2:-1]}
     return template.render(
         title=heading,

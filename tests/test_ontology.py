@@ -1,27 +1,14 @@
-"""ontology.ttl declares every term the build emits, and the claim relations are closed."""
+"""ontology.ttl declares every term the build emits (tests/test_ontology_drift.py checks that
+the Python tables agree with it)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from enum import StrEnum
-from typing import Any
-
 import pytest
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from builders import paths
-from builders.phrases import DEGREE_PHRASES, EXTENT_PHRASES, PHRASES, QUANTIFIER_PHRASES
-from builders.records import (
-    ComparisonExtent,
-    Degree,
-    EntityType,
-    LegalStatus,
-    Quantifier,
-    Relation,
-    SubstanceKind,
-    Unassessable,
-)
+from builders.records import EntityType, SubstanceKind
 from graph.namespace import CG
 
 DECLARING_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual}
@@ -62,16 +49,6 @@ def test_every_cg_term_the_build_emits_is_declared(ontology: Graph, seed_graph: 
     assert {t for t in foreign if not str(t).startswith(EXTERNAL_VOCABULARIES)} == set()
 
 
-def test_claim_relations_are_exactly_the_closed_set(ontology: Graph) -> None:
-    relations = set(ontology.subjects(RDF.type, CG.ClaimRelation))
-    assert relations == {CG[r.value] for r in Relation}
-
-
-def test_relation_labels_match_the_phrases_used_in_claim_labels(ontology: Graph) -> None:
-    for relation, (positive, _negative) in PHRASES.items():
-        assert ontology.value(CG[relation.value], RDFS.label) == Literal(positive, lang="en")
-
-
 def test_entity_classes_are_declared_under_entity(ontology: Graph) -> None:
     for name in [t.value for t in EntityType] + [k.value for k in SubstanceKind]:
         cls = CG[name]
@@ -96,23 +73,20 @@ def test_alignment_to_standard_vocabularies(ontology: Graph) -> None:
 
 
 @pytest.mark.parametrize(
-    ("enum", "phrases", "cls", "scheme"),
+    ("cls", "scheme"),
     [
-        (Quantifier, QUANTIFIER_PHRASES, CG.Quantifier, CG.quantifiers),
-        (Degree, DEGREE_PHRASES, CG.Degree, CG.degrees),
-        (ComparisonExtent, EXTENT_PHRASES, CG.ComparisonExtent, CG.comparisonExtents),
+        (CG.Quantifier, CG.quantifiers),
+        (CG.Degree, CG.degrees),
+        (CG.ComparisonExtent, CG.comparisonExtents),
     ],
 )
-def test_qualifier_values_are_closed_skos_sets_with_the_labels_claims_use(
-    ontology: Graph, enum: type[StrEnum], phrases: Mapping[Any, str], cls: URIRef, scheme: URIRef
+def test_qualifier_values_are_skos_concepts_in_their_scheme(
+    ontology: Graph, cls: URIRef, scheme: URIRef
 ) -> None:
-    declared_values = set(ontology.subjects(RDF.type, cls))
-    assert declared_values == {CG[member.value] for member in enum}
     assert (cls, RDFS.subClassOf, SKOS.Concept) in ontology
-    for member in enum:
-        node = CG[member.value]
+    for node in ontology.subjects(RDF.type, cls):
         assert (node, SKOS.inScheme, scheme) in ontology
-        assert ontology.value(node, SKOS.prefLabel) == Literal(phrases[member], lang="en")
+        assert ontology.value(node, SKOS.prefLabel) is not None
 
 
 def test_not_always_is_defined_as_a_quantifier_not_a_negation(ontology: Graph) -> None:
@@ -123,12 +97,8 @@ def test_not_always_is_defined_as_a_quantifier_not_a_negation(ontology: Graph) -
 
 def test_unassessable_reasons_are_exactly_the_three_allowed(ontology: Graph) -> None:
     reasons = set(ontology.subjects(RDF.type, CG.UnassessableReason))
-    assert reasons == {CG[reason.value] for reason in Unassessable}
     assert reasons == {CG.definitional, CG.evaluative, CG.promotionalCall}
 
 
 def test_laws_are_studies_so_every_study_query_can_reach_them(ontology: Graph) -> None:
     assert (CG.Law, RDFS.subClassOf, CG.Study) in ontology
-    assert set(ontology.subjects(RDF.type, CG.LegalStatus)) == {
-        CG[status.value] for status in LegalStatus
-    }

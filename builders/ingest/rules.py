@@ -10,14 +10,11 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-import rdflib
 import yaml
-from rdflib.namespace import RDFS
 
-from builders import paths
+from builders import ontology
 from builders.ingest.lexicon import Known
 from builders.records import EntityType, Relation, SubstanceKind
-from graph.namespace import CG
 
 PredicateKind = Literal["verb", "noun", "adjective"]
 
@@ -136,22 +133,14 @@ def class_name(entity_type: EntityType, kind: SubstanceKind | None) -> str:
 @cache
 def signatures() -> dict[Relation, Signature]:
     """Each relation's domain and range, from ontology.ttl, with subclasses included."""
-    ontology = rdflib.Graph().parse(paths.ONTOLOGY, format="turtle")
 
-    def with_subclasses(cls: rdflib.term.Node) -> frozenset[str]:
-        found = set()
-        for sub in ontology.transitive_subjects(RDFS.subClassOf, cls):
-            if isinstance(sub, rdflib.URIRef) and sub.startswith(str(CG)):
-                found.add(sub.removeprefix(str(CG)))
-        return frozenset(found)
+    def with_subclasses(cls: str | None) -> frozenset[str] | None:
+        return ontology.subclasses(cls) if cls is not None else None
 
-    out = {}
-    for relation in Relation:
-        prop = CG[relation.value]
-        domain = ontology.value(prop, RDFS.domain)
-        range_ = ontology.value(prop, RDFS.range)
-        out[relation] = Signature(
-            with_subclasses(domain) if domain is not None else None,
-            with_subclasses(range_) if range_ is not None else None,
+    return {
+        relation: Signature(
+            with_subclasses(ontology.domain(relation.value)),
+            with_subclasses(ontology.range_(relation.value)),
         )
-    return out
+        for relation in Relation
+    }

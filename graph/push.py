@@ -22,9 +22,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import http.client
+import logging
 import re
 import shutil
 import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -39,6 +41,8 @@ from builders.errors import PushError
 from builders.iris import Minter
 from graph.namespace import DEFAULT_BASE
 from graph.store import require_built_graph
+
+log = logging.getLogger(__name__)
 
 NTRIPLES = "application/n-triples"
 DEFAULT_TIMEOUT_S = 600.0
@@ -386,11 +390,23 @@ def push(
     name = default_graph_name() if graph is None else check_graph_name(graph)
     url = request_url(endpoint, name)
     session = _Session(endpoint, url, credentials, timeout_s)
+    where = f"<{name}> at {_redacted(endpoint)}"
     with tempfile.TemporaryDirectory(prefix="claimgraph-push-") as folder:
         body, count = write_body(nt_path, ontology, Path(folder))
+        log.info(
+            "pushing %s with the ontology: %d triples, %d bytes",
+            nt_path,
+            count,
+            body.stat().st_size,
+        )
         if not single_put:
-            _send(session, "DELETE", None, None)
+            log.info("deleting the graph %s", where)
+            status = _send(session, "DELETE", None, None)
+            log.info("DELETE answered %d", status)
         elif credentials is not None:  # learn how to log in before the body is sent
             _send(session, "GET", None, None)
+        started = time.perf_counter()
+        log.info("sending the graph %s (PUT)", where)
         status = _send(session, "PUT", body, progress)
+        log.info("PUT answered %d after %.1f s", status, time.perf_counter() - started)
     return PushResult(endpoint=endpoint, graph=name, triples=count, status=status)

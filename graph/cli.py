@@ -25,6 +25,7 @@ from typing import Any, TextIO
 
 from builders import paths
 from builders.build import BuildOptions
+from builders.cliopts import Setup, deprecation, option, renamed_options
 from builders.errors import ClaimgraphError, PushError, QueryError
 from graph import api, diskstore, server, view, worker
 from graph.bulkload import DEFAULT_ISQL_ADDRESS, BulkTarget
@@ -38,11 +39,9 @@ from graph.store import require_built_graph
 
 PASSWORD_VARIABLE = "CLAIMGRAPH_PUSH_PASSWORD"
 QUERY_TIMEOUT_S = 120
-RENAMED = "renamed_options"  # where the parser notes old option names it was given
 
 log = logging.getLogger(__name__)
 
-Setup = Callable[[argparse.ArgumentParser], None]
 Handler = Callable[[argparse.Namespace], None]
 
 
@@ -69,57 +68,6 @@ def command(name: str, help: str, *options: Setup) -> Callable[[Handler], Handle
         return handler
 
     return register
-
-
-class _OldName(argparse.Action):
-    """An option's old name: stores the value as the new name does, and notes the use."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str, new_name: str, **kw: Any):
-        super().__init__(option_strings, dest, **kw)
-        self.new_name = new_name
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,
-    ) -> None:
-        setattr(namespace, self.dest, values)
-        used: list[tuple[str, str]] = getattr(namespace, RENAMED, [])
-        setattr(namespace, RENAMED, [*used, (option_string or "", self.new_name)])
-
-
-def option(
-    *flags: str,
-    renamed_from: Sequence[str] = (),
-    default_from: Callable[[], object] | None = None,
-    **kwargs: Any,
-) -> Setup:
-    """An option as ``add_argument`` takes it. ``renamed_from`` lists names it had before,
-    which still work (hidden from --help) but log a deprecation line; ``default_from``
-    gives the default when the parser is made (such as a folder under ``paths.OUT_DIR``)."""
-    if renamed_from:
-        kwargs["help"] = f"{kwargs.get('help', '')} (formerly {', '.join(renamed_from)})"
-
-    def setup(parser: argparse.ArgumentParser) -> None:
-        extra: dict[str, Any] = {} if default_from is None else {"default": default_from()}
-        action = parser.add_argument(*flags, **kwargs, **extra)
-        converts: dict[str, Any] = {"type": kwargs["type"]} if "type" in kwargs else {}
-        new_name = max(flags, key=len)
-        for old in renamed_from:
-            parser.add_argument(
-                old,
-                dest=action.dest,
-                action=_OldName,
-                new_name=new_name,
-                **converts,
-                metavar=action.metavar,
-                default=argparse.SUPPRESS,
-                help=argparse.SUPPRESS,
-            )
-
-    return setup
 
 
 def _key_value(text: str) -> tuple[str, str]:
@@ -567,8 +515,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     with _logging_to_stderr(_level(args.verbose, args.quiet)):
-        for old, new in getattr(args, RENAMED, []):
-            log.warning("%s is deprecated and goes in the next release; use %s instead", old, new)
+        for old, new in renamed_options(args):
+            log.warning("%s", deprecation(old, new))
         try:
             args.handler(args)
         except QueryError as exc:

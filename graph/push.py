@@ -61,7 +61,7 @@ def default_graph_name(base: str = DEFAULT_BASE) -> str:
     """The named graph a push replaces unless told another.
 
     It is minted under ``base``; a graph built with another ``claimgraph build --base``
-    is pushed under that base with ``claimgraph push --base`` (or named with ``--graph``).
+    is pushed under that base with ``claimgraph push --base`` (or named with ``--graph-iri``).
     """
     try:
         return str(Minter(base).dataset_graph())
@@ -151,7 +151,7 @@ def request_url(endpoint: str, graph: str) -> str:
         raise _refuse(
             endpoint,
             f"the URL already names the graph to write ({', '.join(named)}=...)",
-            "drop it from the URL and name the graph with --graph IRI",
+            "drop it from the URL and name the graph with --graph-iri IRI",
         )
     query.append(("graph", graph))
     return urllib.parse.urlunsplit(
@@ -170,9 +170,9 @@ def check_graph_name(graph: str) -> str:
         problem = "it has no scheme"
     if problem is not None:
         raise PushError(
-            f"--graph {graph!r} is not an absolute IRI ({problem})\n"
+            f"--graph-iri {graph!r} is not an absolute IRI ({problem})\n"
             "  how to fix: name the graph with a full IRI such as "
-            "https://example.org/graph/claims (or leave --graph out for the default, "
+            "https://example.org/graph/claims (or leave --graph-iri out for the default, "
             f"{default_graph_name()})"
         )
     return graph
@@ -197,7 +197,7 @@ def write_body(nt_path: Path, ontology: Path | None, folder: Path) -> tuple[Path
     except (SyntaxError, OSError) as exc:
         raise PushError(
             f"{current}: cannot be read as RDF, nothing was sent: {exc}\n"
-            "  how to fix: rebuild the graph with 'claimgraph build' (or pass --nt the "
+            "  how to fix: rebuild the graph with 'claimgraph build' (or pass --graph-file the "
             "N-Triples file it wrote), then push again"
         ) from None
     return body, count

@@ -6,10 +6,12 @@ import argparse
 import ast
 import dataclasses
 import io
+import re
 from pathlib import Path
 
 import pytest
 
+from builders import paths
 from builders.cliopts import RENAMED, deprecation
 from builders.ingest import gazetteer_generate
 from graph import api, cli, ingestview
@@ -250,3 +252,41 @@ def test_quiet_silences_the_batch_progress(tmp_path: Path, monkeypatch: pytest.M
     assert main(["ingest", str(tmp_path)]) == 0
     assert main(["-q", "ingest", str(tmp_path)]) == 0
     assert shown == [True, False]
+
+
+def _readme_commands() -> list[tuple[str, str]]:
+    """Each ``claimgraph`` command line in the README's code blocks: its first word and the
+    rest (continuation lines joined, comments dropped)."""
+    readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    lines: list[str] = []
+    for block in re.findall(r"```[a-z]*\n(.*?)```", readme, re.S):
+        for line in block.splitlines():
+            if line.startswith(" ") and line.lstrip().startswith("[") and lines:
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line)
+    found = []
+    for line in lines:
+        for part in line.split("#")[0].split("&&"):
+            match = re.match(r"\s*(?:\$ )?claimgraph (\S+)(.*)", part)
+            if match:
+                found.append((match[1], match[2]))
+    return found
+
+
+def test_the_readme_commands_use_only_current_option_names() -> None:
+    parser = cli._parser()
+    subparsers = _subparsers(parser)
+    commands = _readme_commands()
+    assert {name for name, _ in commands} >= set(COMMANDS) | {"-v"}
+    for name, rest in commands:
+        if name.startswith("-"):
+            assert name in parser._option_string_actions
+            continue
+        known = {
+            flag: action
+            for flag, action in subparsers[name]._option_string_actions.items()
+            if action.help != argparse.SUPPRESS
+        }
+        for flag in re.findall(r"(?<![\w-])--?[a-z][\w-]*", rest):
+            assert flag in known, f"README: claimgraph {name} has no option {flag}"

@@ -9,6 +9,8 @@ have been made.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,8 @@ from builders.statements import load_statement_file
 from builders.to_rdf import to_rdf
 from builders.vocabulary import load_vocabulary
 from graph.namespace import DEFAULT_BASE
+
+log = logging.getLogger(__name__)
 
 OUTPUT_NAMES = ("claims.ttl", "claims.nt", "claims.jsonld")
 
@@ -64,6 +68,8 @@ def check_data_folders(data_dir: Path) -> None:
 def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
     """Read data/vocabulary, articles, statements and evidence into checked records."""
     check_data_folders(data_dir)
+    log.info("reading the curated data in %s", data_dir)
+    started = time.perf_counter()
     vocabulary_dir = data_dir / "vocabulary"
     extended = with_gazetteer(load_vocabulary(vocabulary_dir), gazetteer_folder(vocabulary_dir))
     vocabulary = extended.all
@@ -84,6 +90,15 @@ def load_dataset(data_dir: Path, include_drafts: bool = False) -> Dataset:
     unreviewed = held_back - reviewed
     kept_evidence = reviewed_only(evidence, tuple(statements))
     used = referenced_entities(statements, kept_evidence)
+    log.info(
+        "read %d articles, %d statements (%d articles held back as drafts) and "
+        "%d evidence lines in %.1f s",
+        len(articles) - len(unreviewed),
+        len(statements),
+        len(unreviewed),
+        len(kept_evidence.lines),
+        time.perf_counter() - started,
+    )
     return Dataset(
         vocabulary=extended.only_used(used),
         articles=tuple(a for a in articles.values() if a.id not in unreviewed),
@@ -109,7 +124,12 @@ def build_graph(options: BuildOptions) -> Graph:
     """The validated graph of everything under ``options.data_dir``."""
     dataset = load_dataset(options.data_dir, options.include_drafts)
     graph = to_rdf(dataset, options.base, options.as_of)
+    log.info(
+        "made a graph of %d triples; validating it against %s", len(graph), options.shapes.name
+    )
+    started = time.perf_counter()
     check_shapes(graph, options.shapes, options.ontology)
+    log.info("the graph conforms (validated in %.1f s)", time.perf_counter() - started)
     return graph
 
 
@@ -123,7 +143,7 @@ def _check_out_dir(out_dir: Path) -> None:
             if not folder.is_dir():
                 raise ClaimgraphError(
                     f"{folder}: this is a file, so the output folder {out_dir} cannot be made\n"
-                    "  how to fix: give --out a folder (it is made if missing), "
+                    "  how to fix: give --out-dir a folder (it is made if missing), "
                     "or move the file away"
                 )
             return
@@ -145,5 +165,6 @@ def build(options: BuildOptions, views: Views | None = None) -> dict[str, Path]:
     if views is not None:
         contents.update(views(contents["claims.nt"]))
     outputs = {options.out_dir / name: content for name, content in contents.items()}
+    log.info("writing %d files to %s", len(outputs), options.out_dir)
     write_all(outputs)
     return {name: options.out_dir / name for name in contents}

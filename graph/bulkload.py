@@ -15,6 +15,7 @@ for a server on your own machine, with the folder shared between the two.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
@@ -25,6 +26,8 @@ from pathlib import Path
 from builders import paths
 from builders.errors import PushError
 from graph.push import Credentials, PushResult, check_graph_name, default_graph_name, write_body
+
+log = logging.getLogger(__name__)
 
 ISQL = "isql-vt"
 DEFAULT_ISQL_ADDRESS = "127.0.0.1:1111"
@@ -117,6 +120,14 @@ def bulk_load(
     with tempfile.TemporaryDirectory(prefix="claimgraph-bulk-") as scratch:
         body, count = write_body(nt_path, ontology, Path(scratch))
         staged = Path(tempfile.mkstemp(prefix=".claimgraph-", suffix=".nt", dir=folder)[1])
+        log.info(
+            "bulk loading %s (%d triples with the ontology) into <%s> through %s at %s",
+            nt_path,
+            count,
+            name,
+            ISQL,
+            target.address,
+        )
         try:
             shutil.copyfile(body, staged)
             staged.chmod(0o644)  # the server may run as another user
@@ -137,6 +148,7 @@ def bulk_load(
                     "  how to fix: give it more time with --timeout, then load again"
                 ) from None
             check_output(target.address, done.stdout + "\n" + done.stderr)
+            log.info("the bulk loader finished")
         finally:
             staged.unlink(missing_ok=True)
     return PushResult(endpoint=f"isql://{target.address}", graph=name, triples=count, status=0)

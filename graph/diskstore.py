@@ -22,9 +22,11 @@ if the build made it, else emptied of what the build wrote.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +45,8 @@ _MARKER_TEXT = (
     "This folder is a claimgraph store: 'current' links to the Oxigraph database in use.\n"
     "Rebuild it with 'claimgraph build --store DIR'; do not edit it by hand.\n"
 )
+
+log = logging.getLogger(__name__)
 
 
 def is_store(directory: Path) -> bool:
@@ -130,10 +134,13 @@ def check_target(directory: Path) -> None:
 def _load(target: Path, sources: list[tuple[Path, ox.RdfFormat]]) -> None:
     """Load ``sources`` into a new database at ``target``."""
     store = ox.Store(str(target))
+    started = time.perf_counter()
     try:
         for path, fmt in sources:
+            log.info("loading %s into the store %s", path, target.parent)
             store.bulk_load(path=str(path), format=fmt)
         store.flush()
+        log.info("loaded the store in %.1f s", time.perf_counter() - started)
     finally:
         del store  # closes the database before anyone else opens it
 

@@ -1,7 +1,7 @@
 """What ``claimgraph ingest`` prints: one article's files, or a batch's progress and summary.
 
-On a terminal a batch shows a rich progress bar on standard error; elsewhere (a pipe, CI)
-it prints nothing until the summary, so logs stay short.
+On a terminal a batch shows a rich progress bar on standard error (unless ``-q``);
+elsewhere (a pipe, CI) it prints nothing until the summary, so logs stay short.
 """
 
 from __future__ import annotations
@@ -31,12 +31,17 @@ def report_one(result: IngestResult) -> None:
 
 
 def run_batch(
-    paths: list[Path], data_dir: Path, options: IngestOptions, jobs: int | None
+    paths: list[Path],
+    data_dir: Path,
+    options: IngestOptions,
+    jobs: int | None,
+    show_progress: bool = True,
 ) -> BatchSummary:
-    """Ingest ``paths`` with a progress bar on a terminal, then print the summary."""
+    """Ingest ``paths`` with a progress bar on a terminal (unless not ``show_progress``),
+    then print the summary."""
     files, _ = article_files(paths)
     console = Console(stderr=True)
-    if console.is_terminal:
+    if show_progress and console.is_terminal:
         columns = (
             TextColumn("ingest"),
             BarColumn(),

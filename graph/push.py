@@ -22,9 +22,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import http.client
+import logging
 import re
 import shutil
 import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -39,6 +41,8 @@ from builders.errors import PushError
 from builders.iris import Minter
 from graph.namespace import DEFAULT_BASE
 from graph.store import require_built_graph
+
+log = logging.getLogger(__name__)
 
 NTRIPLES = "application/n-triples"
 DEFAULT_TIMEOUT_S = 600.0
@@ -57,7 +61,7 @@ def default_graph_name(base: str = DEFAULT_BASE) -> str:
     """The named graph a push replaces unless told another.
 
     It is minted under ``base``; a graph built with another ``claimgraph build --base``
-    is pushed under that base with ``claimgraph push --base`` (or named with ``--graph``).
+    is pushed under that base with ``claimgraph push --base`` (or named with ``--graph-iri``).
     """
     try:
         return str(Minter(base).dataset_graph())
@@ -147,7 +151,7 @@ def request_url(endpoint: str, graph: str) -> str:
         raise _refuse(
             endpoint,
             f"the URL already names the graph to write ({', '.join(named)}=...)",
-            "drop it from the URL and name the graph with --graph IRI",
+            "drop it from the URL and name the graph with --graph-iri IRI",
         )
     query.append(("graph", graph))
     return urllib.parse.urlunsplit(
@@ -166,9 +170,9 @@ def check_graph_name(graph: str) -> str:
         problem = "it has no scheme"
     if problem is not None:
         raise PushError(
-            f"--graph {graph!r} is not an absolute IRI ({problem})\n"
+            f"--graph-iri {graph!r} is not an absolute IRI ({problem})\n"
             "  how to fix: name the graph with a full IRI such as "
-            "https://example.org/graph/claims (or leave --graph out for the default, "
+            "https://example.org/graph/claims (or leave --graph-iri out for the default, "
             f"{default_graph_name()})"
         )
     return graph
@@ -193,7 +197,7 @@ def write_body(nt_path: Path, ontology: Path | None, folder: Path) -> tuple[Path
     except (SyntaxError, OSError) as exc:
         raise PushError(
             f"{current}: cannot be read as RDF, nothing was sent: {exc}\n"
-            "  how to fix: rebuild the graph with 'claimgraph build' (or pass --nt the "
+            "  how to fix: rebuild the graph with 'claimgraph build' (or pass --graph-file the "
             "N-Triples file it wrote), then push again"
         ) from None
     return body, count
@@ -386,11 +390,23 @@ def push(
     name = default_graph_name() if graph is None else check_graph_name(graph)
     url = request_url(endpoint, name)
     session = _Session(endpoint, url, credentials, timeout_s)
+    where = f"<{name}> at {_redacted(endpoint)}"
     with tempfile.TemporaryDirectory(prefix="claimgraph-push-") as folder:
         body, count = write_body(nt_path, ontology, Path(folder))
+        log.info(
+            "pushing %s with the ontology: %d triples, %d bytes",
+            nt_path,
+            count,
+            body.stat().st_size,
+        )
         if not single_put:
-            _send(session, "DELETE", None, None)
+            log.info("deleting the graph %s", where)
+            status = _send(session, "DELETE", None, None)
+            log.info("DELETE answered %d", status)
         elif credentials is not None:  # learn how to log in before the body is sent
             _send(session, "GET", None, None)
+        started = time.perf_counter()
+        log.info("sending the graph %s (PUT)", where)
         status = _send(session, "PUT", body, progress)
+        log.info("PUT answered %d after %.1f s", status, time.perf_counter() - started)
     return PushResult(endpoint=endpoint, graph=name, triples=count, status=status)

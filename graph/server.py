@@ -20,6 +20,7 @@ it. A run folder left by a server that was killed (``kill -9``) is removed by th
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -41,6 +42,8 @@ from builders import paths
 from builders.errors import StoreError
 from graph import diskstore
 from graph.lifetime import die_with_parent
+
+log = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -356,6 +359,8 @@ def start(
     own = folder is None
     run = new_run_folder() if folder is None else folder
     attempts = PORT_ATTEMPTS if options.port == 0 else 1
+    log.info("starting the SPARQL endpoint on %s for %s", options.host, options.location)
+    started = time.monotonic()
     try:
         for attempt in range(1, attempts + 1):
             port = options.port or free_port(options.host)  # port 0: any free port
@@ -366,6 +371,7 @@ def start(
                     raise
                 continue
             server.cleanup.extend([*(cleanup or []), *([run] if own else [])])
+            log.info("the endpoint answers at %s (%.1f s)", server.url, time.monotonic() - started)
             return server
     except BaseException:
         if own:
@@ -394,6 +400,7 @@ def serve_graph(
 ) -> RunningServer:
     """Serve a built N-Triples file (and the ontology) from a temporary store."""
     folder = new_run_folder()
+    log.info("loading %s into a temporary store to serve", nt_path)
     try:
         location = diskstore.replace_contents(folder / "store", nt_path, ontology)
         options = ServeOptions(location, port, timeout_s, front=front or FrontOptions())

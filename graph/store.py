@@ -6,6 +6,7 @@ labels of verdicts, directions and designs and walk the class hierarchy.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,8 @@ import pyoxigraph as ox
 
 from builders import paths
 from builders.errors import ClaimgraphError
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -30,6 +33,7 @@ def require_built_graph(nt_path: Path, error: type[ClaimgraphError] = Claimgraph
 def load_store(nt_path: Path, ontology: Path | None = paths.ONTOLOGY) -> ox.Store:
     """An in-memory Oxigraph store holding the N-Triples file ``nt_path`` and the ontology."""
     require_built_graph(nt_path)
+    log.info("loading %s into an in-memory store", nt_path)
     store = ox.Store()
     store.bulk_load(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
     return _with_vocabulary(store, ontology)

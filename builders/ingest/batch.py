@@ -10,7 +10,9 @@ Folders are read for their ``.txt``, ``.md`` and ``.html`` files, not recursivel
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +33,8 @@ from builders.ingest.article import (
 )
 from builders.ingest.extract import Extractor
 from builders.ingest.textsource import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = frozenset((*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, *HTML_SUFFIXES))
 
@@ -145,6 +149,8 @@ def ingest_many(
     files, refused = article_files(paths)
     summary = BatchSummary(refused=refused)
     workers = min(jobs or os.cpu_count() or 1, max(len(files), 1))
+    log.info("ingesting %d files into %s with %d worker(s)", len(files), data_dir, workers)
+    started = time.perf_counter()
     for item in prepare_all(files, options or IngestOptions(), known, workers, executor):
         if isinstance(item, Refused):
             summary.refused.append(item)
@@ -155,6 +161,13 @@ def ingest_many(
                 summary.results.append((path, write(item, data_dir, known.all)))
             except DataError as exc:
                 summary.refused.append(Refused(path, str(exc)))
+        log.debug("done with %s", path)
         if progress is not None:
             progress(path)
+    log.info(
+        "ingested %d files in %.1f s: %d refused",
+        len(files),
+        time.perf_counter() - started,
+        len(summary.refused),
+    )
     return summary

@@ -1,6 +1,6 @@
 """Regenerate the generated files of data/vocabulary/gazetteer/ from their public sources.
 
-    python -m builders.ingest.gazetteer_generate --mesh DIR_OR_FILE [--out DIR]
+    python -m builders.ingest.gazetteer_generate --mesh DIR_OR_FILE [--out-dir DIR]
 
 ``--mesh`` is a snapshot of the public repository dhimmel/mesh (or its
 ``data/tree-numbers.tsv``); the ``us`` and ``pycountry`` packages come from the
@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from builders.cliopts import deprecation, option, renamed_options
 from builders.errors import DataError, Location
 from builders.gazetteer import (
     SOURCES_FILE,
@@ -146,19 +147,28 @@ def write_files(out: Path, texts: Mapping[str, str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mesh", type=Path, required=True, help="dhimmel/mesh folder or file")
-    parser.add_argument("--out", type=Path, default=GAZETTEER_DIR, help="the gazetteer folder")
+    option(
+        "--out-dir",
+        renamed_from=("--out",),
+        type=Path,
+        default=GAZETTEER_DIR,
+        metavar="DIR",
+        help="the gazetteer folder",
+    )(parser)
     args = parser.parse_args(argv)
+    for old, new in renamed_options(args):
+        print(f"gazetteer_generate: {deprecation(old, new)}", file=sys.stderr)
     try:
         mesh = mesh_file(args.mesh)
-        sources_path = args.out / SOURCES_FILE
+        sources_path = args.out_dir / SOURCES_FILE
         check_sources(load_sources(sources_path), sources_path, mesh)
-        texts = generate(mesh, args.out)
+        texts = generate(mesh, args.out_dir)
     except DataError as exc:
         print(f"gazetteer_generate: {exc}", file=sys.stderr)
         return 1
-    write_files(args.out, texts)
+    write_files(args.out_dir, texts)
     for name, text in texts.items():
-        print(f"{args.out / name}: {text.count(chr(10)) - 1} entries")
+        print(f"{args.out_dir / name}: {text.count(chr(10)) - 1} entries")
     return 0
 
 

@@ -1,6 +1,6 @@
 """Train the shipped parser model from UD English-EWT (``make model``), and measure it.
 
-    python -m builders.ingest.training --treebank GIT_DIR [--out DIR] [--steps N]
+    python -m builders.ingest.training --treebank GIT_DIR [--out-dir DIR] [--steps N]
 
 ``GIT_DIR`` is a git directory of https://github.com/UniversalDependencies/UD_English-EWT
 (the project's snapshot came from the search tool's ``fetch``; any clone works). Its
@@ -147,12 +147,12 @@ def main(argv: list[str] | None = None) -> int:
         convert(conllu, corpus)
         best = train(corpus, work / "run", args.steps)
         metrics = evaluate(best, corpus / "en_ewt-ud-test.spacy")
-        if args.out.exists():
-            shutil.rmtree(args.out)
-        shutil.copytree(best, args.out)
+        if args.out_dir.exists():
+            shutil.rmtree(args.out_dir)
+        shutil.copytree(best, args.out_dir)
     metrics["treebank"] = treebank_version(args.treebank) | {"name": "UD_English-EWT"}
     metrics["steps"] = args.steps
-    (args.out.parent / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    (args.out_dir.parent / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     print(json.dumps(metrics, indent=2))
     return 0
 

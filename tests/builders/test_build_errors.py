@@ -33,7 +33,7 @@ def replace_once(path: Path, old: str, new: str) -> int:
 def built(data_copy: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
     """A successful build into out/, and the bytes it wrote."""
     out = tmp_path / "out"
-    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    assert main(["build", "--data", str(data_copy), "--out-dir", str(out)]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     assert set(before) == {"claims.ttl", "claims.nt", "claims.jsonld", "claims.html"}
     return data_copy, out, before
@@ -42,7 +42,7 @@ def built(data_copy: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]
 def fails_and_keeps_outputs(
     data: Path, out: Path, before: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> str:
-    assert main(["build", "--data", str(data), "--out", str(out)]) == 1
+    assert main(["build", "--data", str(data), "--out-dir", str(out)]) == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     return capsys.readouterr().err
 

@@ -31,18 +31,18 @@ def verdict_in_graph(out: Path, label: str) -> str:
 
 def test_flipping_one_evidence_line_changes_the_verdict(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    assert main(["build", "--data", str(data_copy), "--out-dir", str(out)]) == 0
     assert verdict_in_graph(out, CHRONIC_PAIN) == "insufficient evidence"
     lines = data_copy / "evidence" / "lines.yaml"
     text = lines.read_text(encoding="utf-8")
     assert text.count(CAMPBELL_LINE) == 1
     graded_up = CAMPBELL_LINE.replace("strength: weak", "strength: moderate")
     lines.write_text(text.replace(CAMPBELL_LINE, graded_up), encoding="utf-8")
-    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    assert main(["build", "--data", str(data_copy), "--out-dir", str(out)]) == 0
     assert verdict_in_graph(out, CHRONIC_PAIN) == "disputed"
     flipped = graded_up.replace("direction: disputes", "direction: supports")
     lines.write_text(text.replace(CAMPBELL_LINE, flipped), encoding="utf-8")
-    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    assert main(["build", "--data", str(data_copy), "--out-dir", str(out)]) == 0
     assert verdict_in_graph(out, CHRONIC_PAIN) == "supported"
     rows = {row.claim: row.verdict for row in api.verdicts(data_copy)}
     assert rows[CHRONIC_PAIN] == "supported"
@@ -50,7 +50,7 @@ def test_flipping_one_evidence_line_changes_the_verdict(data_copy: Path, tmp_pat
 
 def test_build_as_of_adds_dated_assessments(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ["build", "--data", str(data_copy), "--out", str(out), "--as-of", "2018-01-01"]
+    args = ["build", "--data", str(data_copy), "--out-dir", str(out), "--as-of", "2018-01-01"]
     assert main(args) == 0
     store = load_store(out / "claims.nt")
     answer = api.ask(
@@ -219,11 +219,11 @@ def test_bad_evidence_fails_with_place_and_fix(
     message: str,
 ) -> None:
     out = tmp_path / "out"
-    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    assert main(["build", "--data", str(data_copy), "--out-dir", str(out)]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     path = data_copy / "evidence" / file
     line = replace_once(path, old, new)
-    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 1
+    assert main(["build", "--data", str(data_copy), "--out-dir", str(out)]) == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     err = capsys.readouterr().err
     assert f"{path}:{line}: field '" in err
@@ -252,7 +252,7 @@ def test_conflicting_not_assessable_marks_are_errors(
     text = path.read_text(encoding="utf-8")
     added = f"  - claim: {claim}\n    reason: evaluative\n    explanation: Marked again.\n"
     path.write_text(text + added, encoding="utf-8")
-    assert main(["build", "--data", str(data_copy), "--out", str(data_copy / "out")]) == 1
+    assert main(["build", "--data", str(data_copy), "--out-dir", str(data_copy / "out")]) == 1
     err = capsys.readouterr().err
     assert message in err
     assert f"{path}:{line_of(path, 'explanation: Marked again.') - 2}:" in err
@@ -264,18 +264,18 @@ def test_evidence_about_a_draft_article_waits_for_its_review(
     statements = data_copy / "statements" / "000_5d16975f47f5a72c.yaml"
     replace_once(statements, "status: reviewed", "status: draft")
     out = tmp_path / "out"
-    assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
+    assert main(["build", "--data", str(data_copy), "--out-dir", str(out)]) == 0
     store = load_store(out / "claims.nt")
     assert api.ask(store, "claim-verdicts").rows == ()
     assert api.ask(store, "studies").rows != ()  # the studies themselves stay
-    assert main(["build", "--data", str(data_copy), "--out", str(out), "--include-drafts"]) == 0
+    assert main(["build", "--data", str(data_copy), "--out-dir", str(out), "--include-drafts"]) == 0
     included = {s.claim for s in load_dataset(data_copy, include_drafts=True).statements}
     assert len(api.ask(load_store(out / "claims.nt"), "claim-verdicts").rows) == len(included)
 
 
 def test_build_as_of_applies_to_laws(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ["build", "--data", str(data_copy), "--out", str(out), "--as-of", "2016-01-01"]
+    args = ["build", "--data", str(data_copy), "--out-dir", str(out), "--as-of", "2016-01-01"]
     assert main(args) == 0
     answer = api.ask(
         load_store(out / "claims.nt"),

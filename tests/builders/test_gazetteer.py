@@ -292,7 +292,7 @@ def test_generator_refuses_inputs_sources_yaml_does_not_record(
 ) -> None:
     out = _fixture_folder(tmp_path)
     before = sorted(p.name for p in out.iterdir())
-    assert generator.main(["--mesh", str(FIXTURE_MESH), "--out", str(out)]) == 1
+    assert generator.main(["--mesh", str(FIXTURE_MESH), "--out-dir", str(out)]) == 1
     message = capsys.readouterr().err
     assert f"{SOURCES_FILE}: field 'mesh.sha256'" in message
     assert "how to fix" in message

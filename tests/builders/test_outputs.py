@@ -21,7 +21,7 @@ from graph.namespace import CG
 def build_in_subprocess(out: Path, hash_seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     subprocess.run(
-        [sys.executable, "-m", "graph.cli", "build", "--out", str(out)],
+        [sys.executable, "-m", "graph.cli", "build", "--out-dir", str(out)],
         check=True,
         env=env,
         cwd=paths.PROJECT_ROOT,

@@ -165,7 +165,7 @@ def test_a_misspelt_quantifier_is_a_data_error(
 ) -> None:
     statements = data_copy / "statements" / f"{SEED}.yaml"
     line = replace_once(statements, "quantifier: notAlways", "quantifier: not always")
-    assert main(["build", "--data", str(data_copy), "--out", str(tmp_path / "out")]) == 1
+    assert main(["build", "--data", str(data_copy), "--out-dir", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert f"{statements}:{line}: field 'statements[" in err and "qualifiers.quantifier'" in err
     assert "use one of: some, most, all, notAlways, automatically" in err

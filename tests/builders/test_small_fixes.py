@@ -1,4 +1,4 @@
-"""File modes that follow the umask, a byte order mark, and --out naming a file."""
+"""File modes that follow the umask, a byte order mark, and --out-dir naming a file."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_build_out_naming_a_file_is_a_clear_error(
     blocker = tmp_path / "claims.nt"
     blocker.write_bytes(b"keep me\n")
     out = blocker if where == "file" else blocker / "out"
-    assert main(["build", "--out", str(out)]) == 1
+    assert main(["build", "--out-dir", str(out)]) == 1
     err = capsys.readouterr().err
     assert f"{blocker}: this is a file" in err and "how to fix" in err
     assert "Traceback" not in err and blocker.read_bytes() == b"keep me\n"

@@ -29,7 +29,7 @@ def test_queries_lists_every_named_query(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_formats(seed_out: Path, capsys: pytest.CaptureFixture[str]) -> None:
     graph = str(seed_out / "claims.nt")
-    args = ("query", "attributed-statements", "--graph", graph)
+    args = ("query", "attributed-statements", "--graph-file", graph)
     _, out, _ = run(capsys, *args, "--format", "json")
     bindings = json.loads(out)["results"]["bindings"]
     assert {b["authority"]["value"] for b in bindings} == {
@@ -52,11 +52,15 @@ def test_query_file_and_inline_sparql(
     query = tmp_path / "count.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a cg:Article }", encoding="utf-8")
     code, out, _ = run(
-        capsys, "query", str(query), "--graph", str(seed_out / "claims.nt"), "-f", "csv"
+        capsys, "query", str(query), "--graph-file", str(seed_out / "claims.nt"), "-f", "csv"
     )
     assert (code, out.split()) == (0, ["n", "1"])
     code, out, _ = run(
-        capsys, "query", "ASK { ?s cg:attributedTo ?o }", "--graph", str(seed_out / "claims.nt")
+        capsys,
+        "query",
+        "ASK { ?s cg:attributedTo ?o }",
+        "--graph-file",
+        str(seed_out / "claims.nt"),
     )
     assert (code, out) == (0, "true\n")
 
@@ -65,19 +69,21 @@ def test_syntax_error_exits_2_with_position(
     seed_out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(
-        capsys, "query", "SELECT ?x WHERE { ?x ?y }", "--graph", str(seed_out / "claims.nt")
+        capsys, "query", "SELECT ?x WHERE { ?x ?y }", "--graph-file", str(seed_out / "claims.nt")
     )
     assert code == 2
     assert "SPARQL syntax error: error at 1:" in err
 
 
 def test_unknown_query_name_exits_2(seed_out: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "query", "no-such-query", "--graph", str(seed_out / "claims.nt"))
+    code, _, err = run(
+        capsys, "query", "no-such-query", "--graph-file", str(seed_out / "claims.nt")
+    )
     assert code == 2 and "neither a named query" in err
 
 
 def test_query_before_build_says_to_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run(capsys, "query", "statements", "--graph", str(tmp_path / "none.nt"))
+    code, _, err = run(capsys, "query", "statements", "--graph-file", str(tmp_path / "none.nt"))
     assert code == 1 and "run 'claimgraph build' first" in err

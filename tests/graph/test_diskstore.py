@@ -50,7 +50,7 @@ def test_build_with_store_then_query_it_from_the_cli(
     assert rows(api.open_store_dir(tmp_path / "store"), "studies") == rows(seed_store, "studies")
     code = main(["query", "studies", "--store", str(tmp_path / "store"), "-f", "csv"])
     from_store = capsys.readouterr().out
-    main(["query", "studies", "--graph", str(tmp_path / "out" / "claims.nt"), "-f", "csv"])
+    main(["query", "studies", "--graph-file", str(tmp_path / "out" / "claims.nt"), "-f", "csv"])
     assert code == 0 and from_store == capsys.readouterr().out
 
 
@@ -97,7 +97,15 @@ def test_failed_build_leaves_the_old_store_usable(
     statements = next((data_copy / "statements").glob("*.yaml"))
     statements.write_text("statements: [", encoding="utf-8")
     code = main(
-        ["build", "--data", str(data_copy), "--out", str(tmp_path / "o"), "--store", str(store_dir)]
+        [
+            "build",
+            "--data",
+            str(data_copy),
+            "--out-dir",
+            str(tmp_path / "o"),
+            "--store",
+            str(store_dir),
+        ]
     )
     assert code == 1 and str(statements) in capsys.readouterr().err
     assert rows(api.open_store_dir(store_dir), "claim-verdicts") == before
@@ -110,7 +118,7 @@ def test_refuses_a_folder_that_is_not_a_store(
     folder.mkdir()
     (folder / "notes.txt").write_text("keep me", encoding="utf-8")
     out = tmp_path / "out"
-    code = main(["build", "--out", str(out), "--store", str(folder)])
+    code = main(["build", "--out-dir", str(out), "--store", str(folder)])
     err = capsys.readouterr().err
     assert code == 1 and "is not a claimgraph store" in err and "how to fix" in err
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]

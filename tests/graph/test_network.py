@@ -136,7 +136,7 @@ def test_bad_selection_says_what_is_wrong(
 
 def test_export_command_writes_graphml(seed_out: Path, tmp_path: Path) -> None:
     target = tmp_path / "focus.graphml"
-    args = ["export", "--graph", str(seed_out / "claims.nt"), "--focus", "kratom", "-o"]
+    args = ["export", "--graph-file", str(seed_out / "claims.nt"), "--focus", "kratom", "-o"]
     assert main([*args, str(target)]) == 0
     back = nx.read_graphml(target)
     expected = api.picture(seed_out / "claims.nt", Selection(focus="kratom"))
@@ -147,7 +147,15 @@ def test_bad_focus_exits_with_usage_error(
     seed_out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "view.html"
-    args = ["draw", "--graph", str(seed_out / "claims.nt"), "--focus", "kratum", "-o", str(target)]
+    args = [
+        "draw",
+        "--graph-file",
+        str(seed_out / "claims.nt"),
+        "--focus",
+        "kratum",
+        "-o",
+        str(target),
+    ]
     assert main(args) == 2
     assert "did you mean kratom" in capsys.readouterr().err
     assert not target.exists()

@@ -90,8 +90,8 @@ def test_cli_push_names_the_graph(
     remote: server.RunningServer, seed_out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     graph = "https://example.org/graph/cli"
-    argv = ["push", "--endpoint", remote.store_url, "--graph", graph]
-    code = main([*argv, "--nt", str(seed_out / "claims.nt")])
+    argv = ["push", "--endpoint", remote.store_url, "--graph-iri", graph]
+    code = main([*argv, "--graph-file", str(seed_out / "claims.nt")])
     assert code == 0 and f"replaced graph <{graph}>" in capsys.readouterr().out
     assert isomorphic(fetch(remote.store_url, graph), held_by_oxigraph(seed_out / "claims.nt"))
 
@@ -100,7 +100,7 @@ def test_closed_port_is_a_clear_error(seed_out: Path, capsys: pytest.CaptureFixt
     endpoint = f"http://127.0.0.1:{server.free_port()}/store"
     with pytest.raises(PushError, match="cannot reach the store"):
         api.push(endpoint, nt_path=seed_out / "claims.nt")
-    code = main(["push", "--endpoint", endpoint, "--nt", str(seed_out / "claims.nt")])
+    code = main(["push", "--endpoint", endpoint, "--graph-file", str(seed_out / "claims.nt")])
     err = capsys.readouterr().err
     assert code == 1 and "Connection refused" in err and "how to fix" in err
 
@@ -227,7 +227,15 @@ def test_a_graph_name_that_is_not_an_absolute_iri_is_refused(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     endpoint, handler = recorder
-    argv = ["push", "--endpoint", endpoint, "--graph", graph, "--nt", str(seed_out / "claims.nt")]
+    argv = [
+        "push",
+        "--endpoint",
+        endpoint,
+        "--graph-iri",
+        graph,
+        "--graph-file",
+        str(seed_out / "claims.nt"),
+    ]
     code = main(argv)
     assert code == 1 and "is not an absolute IRI" in capsys.readouterr().err
     assert handler.seen == []
@@ -240,11 +248,22 @@ def test_the_default_graph_follows_the_base(
     handler.status = 201
     assert default_graph_name("https://example.org/kb/") == "https://example.org/kb/graph/claims"
     code = main(
-        ["push", "--endpoint", endpoint, "--nt", str(tiny), "--base", "https://example.org/kb/"]
+        [
+            "push",
+            "--endpoint",
+            endpoint,
+            "--graph-file",
+            str(tiny),
+            "--base",
+            "https://example.org/kb/",
+        ]
     )
     assert code == 0 and "<https://example.org/kb/graph/claims>" in capsys.readouterr().out
     assert "graph=https%3A%2F%2Fexample.org%2Fkb%2Fgraph%2Fclaims" in handler.seen[0][0]
-    assert main(["push", "--endpoint", endpoint, "--nt", str(tiny), "--base", "not a base"]) == 1
+    assert (
+        main(["push", "--endpoint", endpoint, "--graph-file", str(tiny), "--base", "not a base"])
+        == 1
+    )
     assert "--base" in capsys.readouterr().err
 
 
@@ -254,7 +273,7 @@ def test_a_broken_graph_file_is_an_error_and_nothing_is_sent(
     endpoint, handler = recorder
     broken = tmp_path / "broken.nt"
     broken.write_bytes(TINY + b"<https://example.org/a> <b> .\n")
-    code = main(["push", "--endpoint", endpoint, "--nt", str(broken)])
+    code = main(["push", "--endpoint", endpoint, "--graph-file", str(broken)])
     err = capsys.readouterr().err
     assert code == 1 and str(broken) in err and "nothing was sent" in err
     assert "Traceback" not in err and handler.seen == []
@@ -297,7 +316,9 @@ def test_an_address_that_does_not_speak_http_is_a_clear_error(
         thread = threading.Thread(target=greet_like_ssh, daemon=True)
         thread.start()
         port = listener.getsockname()[1]
-        code = main(["push", "--endpoint", f"http://127.0.0.1:{port}/store", "--nt", str(tiny)])
+        code = main(
+            ["push", "--endpoint", f"http://127.0.0.1:{port}/store", "--graph-file", str(tiny)]
+        )
         thread.join(10)
     err = capsys.readouterr().err
     assert code == 1 and "no HTTP answer" in err and "Traceback" not in err
@@ -325,7 +346,7 @@ def test_a_store_that_never_answers_times_out(
         began = time.monotonic()
         with pytest.raises(PushError, match="did not answer within 1 s"):
             api.push(endpoint, OTHER, tiny, timeout_s=1)
-        code = main(["push", "--endpoint", endpoint, "--nt", str(tiny), "--timeout", "1"])
+        code = main(["push", "--endpoint", endpoint, "--graph-file", str(tiny), "--timeout", "1"])
         assert time.monotonic() - began < 30
     err = capsys.readouterr().err
     assert code == 1 and "did not answer within 1 s" in err and "--timeout" in err
@@ -362,7 +383,10 @@ def test_push_shows_progress_for_a_large_body_on_a_terminal(
     api.push(endpoint, OTHER, tiny_file(tmp_path), progress=shown)
     assert shown.getvalue().count("(100%)") == 1
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
-    assert main(["push", "--endpoint", endpoint, "--graph", OTHER, "--nt", str(large)]) == 0
+    assert (
+        main(["push", "--endpoint", endpoint, "--graph-iri", OTHER, "--graph-file", str(large)])
+        == 0
+    )
     assert "(100%)" in capsys.readouterr().err
 
 

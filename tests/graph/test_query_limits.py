@@ -69,7 +69,7 @@ def test_a_cli_query_past_its_time_out_is_stopped(
     seed_out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     graph = str(seed_out / "claims.nt")
-    code, out, err = run(capsys, "query", SLOW, "--graph", graph, "--timeout", "1")
+    code, out, err = run(capsys, "query", SLOW, "--graph-file", graph, "--timeout", "1")
     assert code == 2 and out == "" and "cancelled: it ran past its 1 s time-out" in err
 
 
@@ -82,7 +82,7 @@ def test_a_cli_query_naming_a_service_sends_nothing(
         listener.settimeout(1)
         url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
         query = f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
-        code, _, err = run(capsys, "query", query, "--graph", str(seed_out / "claims.nt"))
+        code, _, err = run(capsys, "query", query, "--graph-file", str(seed_out / "claims.nt"))
         assert code == 2 and "federation is off" in err
         with pytest.raises(TimeoutError):
             listener.accept()
@@ -92,7 +92,7 @@ def test_a_query_that_crashes_oxigraph_is_an_error_not_a_crash(
     seed_out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     collection = "SELECT * WHERE { ?s ?p (" + " 1" * 5000 + ") }"
-    code, _, err = run(capsys, "query", collection, "--graph", str(seed_out / "claims.nt"))
+    code, _, err = run(capsys, "query", collection, "--graph-file", str(seed_out / "claims.nt"))
     assert code == 2 and "stopped the query engine" in err
 
 
@@ -111,7 +111,7 @@ def _workers_reading(path: Path) -> list[int]:
 def test_ctrl_c_stops_a_long_cli_query_and_its_worker(seed_out: Path, tmp_path: Path) -> None:
     graph = tmp_path / "claims.nt"  # a path of its own, to find this test's worker by
     graph.write_bytes((seed_out / "claims.nt").read_bytes())
-    command = [sys.executable, "-m", "graph.cli", "query", SLOW, "--graph", str(graph)]
+    command = [sys.executable, "-m", "graph.cli", "query", SLOW, "--graph-file", str(graph)]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
         give_up = time.monotonic() + 30

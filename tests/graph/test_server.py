@@ -268,7 +268,7 @@ def test_cli_serve_prints_its_url_and_stops_its_server(
     scratch = tmp_path / "tmp"  # where the server's temporary store and log go
     scratch.mkdir()
     process = subprocess.Popen(
-        [*command, "--graph", str(seed_out / "claims.nt")],
+        [*command, "--graph-file", str(seed_out / "claims.nt")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -299,7 +299,7 @@ def test_serve_without_a_built_graph_says_to_build(
 ) -> None:
     from graph.cli import main
 
-    assert main(["serve", "--graph", str(tmp_path / "claims.nt"), "--port", "0"]) == 1
+    assert main(["serve", "--graph-file", str(tmp_path / "claims.nt"), "--port", "0"]) == 1
     assert "run 'claimgraph build' first" in capsys.readouterr().err
 
 
@@ -339,7 +339,7 @@ def test_the_next_start_removes_what_a_killed_serve_left(
     scratch.mkdir()
     command = [sys.executable, "-m", "graph.cli", "serve", "--port", "0"]
     process = subprocess.Popen(
-        [*command, "--graph", str(seed_out / "claims.nt")],
+        [*command, "--graph-file", str(seed_out / "claims.nt")],
         stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "TMPDIR": str(scratch)},

@@ -135,7 +135,7 @@ def test_extracted_claims_are_marked(seed_out: Path) -> None:
 def test_draw_command_writes_a_focused_view(seed_out: Path, tmp_path: Path) -> None:
     target = tmp_path / "kratom.html"
     nt = str(seed_out / "claims.nt")
-    assert main(["draw", "--graph", nt, "--focus", "kratom", "-o", str(target)]) == 0
+    assert main(["draw", "--graph-file", nt, "--focus", "kratom", "-o", str(target)]) == 0
     data = page_data(target.read_text(encoding="utf-8"))
     expected = api.picture(seed_out / "claims.nt", Selection(focus="kratom"))
     drawn = {n["cg"]["iri"] for n in data["nodes"] if n["cg"]["kind"] != "claim"}

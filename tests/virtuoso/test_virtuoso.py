@@ -84,7 +84,7 @@ def test_push_twice_replaces_the_graph_and_every_query_agrees(
     tiny.write_bytes(TINY)
     api.push(server.crud, GRAPH, tiny, DBA)
     assert count(server, GRAPH) == held(tiny)
-    argv = ["push", "--endpoint", server.crud, "--nt", str(seed), "--user", "dba"]
+    argv = ["push", "--endpoint", server.crud, "--graph-file", str(seed), "--user", "dba"]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CLAIMGRAPH_PUSH_PASSWORD", "dba")
         assert main(argv) == 0 and main(argv) == 0  # twice: the second replaces the first
@@ -107,10 +107,10 @@ def test_bulk_load_replaces_the_graph_and_agrees(
     target = BulkTarget(server.folder, server.sql)
     api.bulk_load(target, graph, tiny, DBA)
     assert count(server, graph) == held(tiny)
-    argv = ["push", "--bulk", str(server.folder), "--isql", server.sql, "--graph", graph]
+    argv = ["push", "--bulk", str(server.folder), "--isql", server.sql, "--graph-iri", graph]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CLAIMGRAPH_PUSH_PASSWORD", "dba")
-        assert main([*argv, "--nt", str(seed), "--user", "dba"]) == 0
+        assert main([*argv, "--graph-file", str(seed), "--user", "dba"]) == 0
     assert f"replaced graph <{graph}>" in capsys.readouterr().out
     assert count(server, graph) == held(seed)
     assert list(server.folder.iterdir()) == []  # the staged file is gone

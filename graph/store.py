@@ -7,15 +7,11 @@ labels of verdicts, directions and designs and walk the class hierarchy.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from builders import paths
 from builders.errors import ClaimgraphError
-
-if TYPE_CHECKING:
-    from rdflib import Graph
 
 
 def require_built_graph(nt_path: Path, error: type[ClaimgraphError] = ClaimgraphError) -> None:
@@ -33,11 +29,6 @@ def load_store(nt_path: Path, ontology: Path | None = paths.ONTOLOGY) -> ox.Stor
     store = ox.Store()
     store.bulk_load(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
     return _with_vocabulary(store, ontology)
-
-
-def store_from_graph(graph: Graph, ontology: Path | None = paths.ONTOLOGY) -> ox.Store:
-    """An in-memory Oxigraph store holding the triples of an rdflib graph and the ontology."""
-    return store_from_ntriples(graph.serialize(format="nt", encoding="utf-8"), ontology)
 
 
 def store_from_ntriples(data: bytes, ontology: Path | None = paths.ONTOLOGY) -> ox.Store:

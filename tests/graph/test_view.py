@@ -85,7 +85,7 @@ def test_studies_articles_and_authorities_point_at_the_claim_they_concern(
     assert kinds == {"stated", "evidence", "credited"}
     # two claims with the same subject get their study arrows on different targets
     targets = {target for _, kind, target in drawn if kind == "evidence"}
-    assert len(targets) == sum(1 for *_, d in claim_edges(picture) if json.loads(d["evidence"]))
+    assert len(targets) == sum(1 for *_, d in claim_edges(picture) if d["evidence"])
 
 
 def test_page_loads_nothing_from_outside(seed_out: Path) -> None:
@@ -116,16 +116,14 @@ def test_same_graph_gives_the_same_bytes(seed_out: Path) -> None:
 def test_extracted_claims_are_marked(seed_out: Path) -> None:
     picture = api.picture(seed_out / "claims.nt")
     subject, obj, key, data = next(claim_edges(picture))
-    statements = json.loads(data["statements"])
+    statements = [dict(statement) for statement in data["statements"]]
     for statement in statements:
         statement["extracted"] = True
         statement["confidence"] = 0.6
     marked = nx.MultiDiGraph()
     marked.add_node(subject, **picture.nodes[subject])
     marked.add_node(obj, **picture.nodes[obj])
-    marked.add_edge(
-        subject, obj, key=key, **{**data, "extracted": True, "statements": json.dumps(statements)}
-    )
+    marked.add_edge(subject, obj, key=key, **{**data, "extracted": True, "statements": statements})
     data = page_data(render(View(marked)))
     [marker] = [n for n in data["nodes"] if n["cg"]["kind"] == "claim"]
     assert marker["label"].endswith("(extracted)")

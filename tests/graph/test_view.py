@@ -10,11 +10,12 @@ from typing import Any
 
 import networkx as nx
 import pytest
+import pyvis.network
 
 from graph import api
 from graph.cli import main
 from graph.network import Selection, claim_edges
-from graph.view import DEFAULT_TITLE, VERDICTS, View, render, title_for
+from graph.view import DEFAULT_TITLE, PYVIS_TEMPLATES, VERDICTS, View, render, title_for
 from tests.conftest import HOSTILE_QUOTE, HOSTILE_TITLE
 
 
@@ -111,6 +112,25 @@ def test_markup_in_article_text_stays_text(hostile_out: Path) -> None:
 def test_same_graph_gives_the_same_bytes(seed_out: Path) -> None:
     picture = api.picture(seed_out / "claims.nt")
     assert render(View(picture)) == (seed_out / "claims.html").read_text(encoding="utf-8")
+
+
+def test_page_is_made_without_a_pyvis_network(
+    seed_out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the page filled a pyvis Network")
+
+    monkeypatch.setattr(pyvis.network.Network, "__init__", refuse)
+    picture = api.picture(seed_out / "claims.nt")
+    assert render(View(picture)) == (seed_out / "claims.html").read_text(encoding="utf-8")
+
+
+def test_page_inlines_the_vis_network_that_pyvis_ships(seed_out: Path) -> None:
+    page = (seed_out / "claims.html").read_text(encoding="utf-8")
+    for name in ("vis-network.min.js", "vis-network.css"):
+        shipped = (PYVIS_TEMPLATES / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+        shipped = re.sub(r"//# sourceMappingURL=\S+", "", shipped)
+        assert len(shipped) > 1000 and shipped.strip() in page, name
 
 
 def test_extracted_claims_are_marked(seed_out: Path) -> None:

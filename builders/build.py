@@ -17,13 +17,13 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from builders import paths
+from builders import ntriples, paths
 from builders.articles import load_articles
 from builders.errors import ClaimgraphError, DataError, Location
 from builders.evidence import load_evidence, reviewed_only
 from builders.gazetteer import gazetteer_folder, with_gazetteer
 from builders.records import Dataset, Evidence, Statement
-from builders.serialize import to_jsonld, to_ntriples, to_turtle, write_all
+from builders.serialize import to_jsonld, to_turtle, write_all
 from builders.shacl import check_shapes
 from builders.statements import load_statement_file
 from builders.to_rdf import to_rdf
@@ -159,7 +159,7 @@ def build(options: BuildOptions, views: Views | None = None) -> dict[str, Path]:
     graph = build_graph(options)
     contents = {
         "claims.ttl": to_turtle(graph),
-        "claims.nt": to_ntriples(graph),
+        "claims.nt": ntriples.write(graph),
         "claims.jsonld": to_jsonld(graph),
     }
     if views is not None:

@@ -3,7 +3,8 @@
 ``builders.build`` holds the whole graph in rdflib to validate it with SHACL, which is
 right for curated data and too slow and too big for a corpus of thousands of articles.
 Here the same writers (``builders.to_rdf.emit``) put each triple straight into an
-``NTriplesSink``, so the bytes equal those of ``to_ntriples(to_rdf(dataset))``.
+``builders.ntriples.NTriplesSink``, so the bytes equal those of
+``builders.ntriples.write(to_rdf(dataset))``, the build's ``claims.nt``.
 The caller validates a sample with ``builders.shacl`` when it needs to.
 """
 
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from builders.ntriples import NTriplesSink
 from builders.records import Dataset
-from builders.sink import NTriplesSink
 from builders.to_rdf import emit
 from graph.namespace import DEFAULT_BASE
 

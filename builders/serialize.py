@@ -1,8 +1,8 @@
 """Deterministic serializations and atomic file writes.
 
-The same graph always gives the same bytes: N-Triples lines are sorted, Turtle comes from
-rdflib's sorted serializer (the graph has no blank nodes), and JSON-LD is re-dumped with
-sorted keys and its nodes ordered by ``@id``.
+The same graph always gives the same bytes: N-Triples comes from ``builders.ntriples``
+(sorted lines), Turtle from rdflib's sorted serializer (the graph has no blank nodes), and
+JSON-LD is dumped once, with sorted keys and its nodes ordered by ``@id``.
 """
 
 from __future__ import annotations
@@ -10,17 +10,17 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rdflib import Graph
+from rdflib.plugins.serializers.jsonld import from_rdf
 
 from graph.namespace import PREFIXES
 
-
-def to_ntriples(graph: Graph) -> bytes:
-    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines()))
-    return b"".join(line + b"\n" for line in lines if line.strip())
+# rdflib's document maker is not annotated; this is its signature as used here
+_from_rdf = cast(Callable[..., dict[str, Any]], from_rdf)
 
 
 def to_turtle(graph: Graph) -> bytes:
@@ -38,10 +38,15 @@ def _sort_nested(value: Any) -> Any:
 
 
 def to_jsonld(graph: Graph) -> bytes:
+    """The graph as compacted JSON-LD, made as a document by rdflib and dumped once here.
+
+    rdflib's JSON-LD serializer is ``from_rdf`` and a ``json.dumps``; calling ``from_rdf``
+    directly gives the document itself, to be ordered before it is written.
+    """
     context = {prefix: iri for prefix, iri in sorted(PREFIXES.items())}
     for prefix, namespace in graph.namespaces():
         context[prefix] = str(namespace)
-    raw = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    raw: dict[str, Any] = _from_rdf(graph, context, auto_compact=True)
     nodes = raw.get("@graph", [raw] if "@id" in raw else [])
     document = {"@context": raw.get("@context", context), "@graph": _sort_nested(nodes)}
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)

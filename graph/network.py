@@ -6,9 +6,11 @@ credited authorities are nodes too; their edges (``stated``, ``evidence``, ``cre
 point at the subject of the claim they concern and carry that claim's IRI, because an edge
 cannot end on another edge.
 
-Every attribute is a plain str, bool, int or float, so the projection can be written as
-GraphML or GEXF as it is; lists and records (statements, evidence lines) are JSON strings
-that name their article or study by IRI (its title, date and citation are on its node).
+Attributes are native Python values: a node's are str, bool, int or float; a claim edge
+also has lists (``articles``, ``statements``, ``evidence``, ``as_of``) whose records name
+their article or study by IRI (its title, date and citation are on its node). GraphML
+and GEXF take scalar attributes only, so ``serialize`` writes each list as JSON text
+there, and only there.
 The projection's queries live in ``graph/queries/network/`` (outside the catalogue).
 """
 
@@ -101,8 +103,8 @@ class _Projection:
         for row in _rows(self.store, "claims"):
             claim = row["claim"]
             self.add_claim(row, statements.get(claim, []), evidence.get(claim, []))
-            self.graph.edges[row["subject"], row["object"], claim]["as_of"] = _json(
-                self.as_of_articles(dated.get(claim, {}), statements.get(claim, []))
+            self.graph.edges[row["subject"], row["object"], claim]["as_of"] = self.as_of_articles(
+                dated.get(claim, {}), statements.get(claim, [])
             )
         return self.graph
 
@@ -253,9 +255,9 @@ class _Projection:
             rule=row.get("rule", ""),
             scope="; ".join(scope),
             extracted=bool(statements) and all(s["extracted"] for s in statements),
-            articles=_json(articles),
-            statements=_json(statements),
-            evidence=_json(evidence),
+            articles=articles,
+            statements=statements,
+            evidence=evidence,
         )
         for article in articles:
             self._context(article, subject, "stated", claim)
@@ -271,7 +273,7 @@ class _Projection:
 
 
 def project(store: ox.Store) -> nx.MultiDiGraph:
-    """The built graph (in a store) as a networkx MultiDiGraph of JSON-safe attributes."""
+    """The built graph (in a store) as a networkx MultiDiGraph with native attributes."""
     return _Projection(store).run()
 
 
@@ -335,7 +337,7 @@ def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
         keep = {
             key
             for _, _, key, d in claim_edges(graph)
-            if key in keep and chosen & set(json.loads(d["articles"]))
+            if key in keep and chosen & set(d["articles"])
         }
     if selection.focus is not None:
         if selection.depth < 1:
@@ -369,11 +371,21 @@ def restrict(graph: nx.MultiDiGraph, claims: set[str]) -> nx.MultiDiGraph:
 EXPORT_FORMATS = ("graphml", "gexf")
 
 
+def _scalars(data: dict[str, Any]) -> dict[str, Any]:
+    """Attributes as GraphML and GEXF take them: lists and records as JSON text."""
+    return {
+        name: _json(value) if isinstance(value, list | tuple | dict) else value
+        for name, value in data.items()
+    }
+
+
 def serialize(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     """The projection as GraphML or GEXF bytes, nodes and edges in a stable order."""
     ordered = nx.MultiDiGraph()
-    ordered.add_nodes_from(sorted(graph.nodes(data=True)))
-    ordered.add_edges_from(sorted(graph.edges(keys=True, data=True)))
+    ordered.add_nodes_from((node, _scalars(data)) for node, data in sorted(graph.nodes(data=True)))
+    ordered.add_edges_from(
+        (u, v, key, _scalars(data)) for u, v, key, data in sorted(graph.edges(keys=True, data=True))
+    )
     stream = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(ordered, stream)

@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 import pyoxigraph as ox
+from rdflib import Graph
 
-from builders import paths
+from builders import ntriples, paths
 from builders.errors import PushError
 from builders.iris import Minter
 from graph.namespace import DEFAULT_BASE
@@ -179,7 +180,10 @@ def check_graph_name(graph: str) -> str:
 
 
 def write_body(nt_path: Path, ontology: Path | None, folder: Path) -> tuple[Path, int]:
-    """One N-Triples file holding the built graph and the ontology, and its triple count."""
+    """One N-Triples file holding the built graph and the ontology, and its triple count.
+
+    The built file is copied as it is; the ontology is written by ``builders.ntriples``.
+    """
     require_built_graph(nt_path, PushError)
     body = folder / "body.nt"
     current = nt_path
@@ -190,11 +194,10 @@ def write_body(nt_path: Path, ontology: Path | None, folder: Path) -> tuple[Path
             out.write(b"\n")  # the file's last line may lack its line end
             if ontology is not None:
                 current = ontology
-                triples = ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE)
-                ox.serialize(triples, out, format=ox.RdfFormat.N_TRIPLES)
+                out.write(ntriples.write(Graph().parse(ontology, format="turtle")))
         current = nt_path
         count = sum(1 for _ in ox.parse(path=str(body), format=ox.RdfFormat.N_TRIPLES))
-    except (SyntaxError, OSError) as exc:
+    except (SyntaxError, OSError, TypeError, ValueError) as exc:
         raise PushError(
             f"{current}: cannot be read as RDF, nothing was sent: {exc}\n"
             "  how to fix: rebuild the graph with 'claimgraph build' (or pass --graph-file the "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -16,9 +15,6 @@ from builders import paths
 from builders.errors import ClaimgraphError
 
 log = logging.getLogger(__name__)
-
-if TYPE_CHECKING:
-    from rdflib import Graph
 
 
 def require_built_graph(nt_path: Path, error: type[ClaimgraphError] = ClaimgraphError) -> None:
@@ -37,11 +33,6 @@ def load_store(nt_path: Path, ontology: Path | None = paths.ONTOLOGY) -> ox.Stor
     store = ox.Store()
     store.bulk_load(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
     return _with_vocabulary(store, ontology)
-
-
-def store_from_graph(graph: Graph, ontology: Path | None = paths.ONTOLOGY) -> ox.Store:
-    """An in-memory Oxigraph store holding the triples of an rdflib graph and the ontology."""
-    return store_from_ntriples(graph.serialize(format="nt", encoding="utf-8"), ontology)
 
 
 def store_from_ntriples(data: bytes, ontology: Path | None = paths.ONTOLOGY) -> ox.Store:

@@ -1,9 +1,13 @@
-"""The analysts' HTML view: the network projection drawn with pyvis, in one offline file.
+"""The analysts' HTML view: the network projection drawn with vis-network, in one offline file.
 
-pyvis holds the node and edge lists and ships vis-network; the page itself comes from the
-project's template (``graph/templates/view.html.jinja``), which inlines vis-network and
-links nothing outside the file. pyvis's own template is not used: it loads Bootstrap from a
-CDN even when told to inline its resources.
+The page comes from the project's template (``graph/templates/view.html.jinja``), which
+inlines vis-network and links nothing outside the file. pyvis is here only as the package
+that ships vis-network: the template includes the script and style bundled in pyvis's
+``templates/lib`` folder. pyvis's ``Network`` is not used. Its template loads Bootstrap
+from a CDN even when told to inline its resources, and its ``add_node`` and ``add_edge``
+check for duplicates, which makes large graphs quadratic; so the page's nodes, edges and
+vis-network options are built here and handed to the template as they are, not put into a
+``Network`` only to be read back.
 
 Each claim is drawn as a small marker node between its subject and its object (shaped and
 coloured by its verdict), with a line from the subject to the marker and an arrow from the
@@ -11,17 +15,14 @@ marker to the object. Articles, studies and credited authorities point at the ma
 the claim they state, weigh or are credited with, so a study arrow shows which claim it
 weighs, and two claims between the same nodes have two markers that can each be clicked.
 
-Node and edge lists are built here directly, not through pyvis's ``add_node`` and
-``add_edge``, whose duplicate checks make large graphs quadratic. All article text reaches
-the page as JSON inside a ``<script type="application/json">`` element (with ``<``, ``>``
-and ``&`` escaped) or as autoescaped HTML, and the page's script writes it with
-``textContent`` only, so a quote never becomes markup.
+All article text reaches the page as JSON inside a ``<script type="application/json">``
+element (with ``<``, ``>`` and ``&`` escaped) or as autoescaped HTML, and the page's script
+writes it with ``textContent`` only, so a quote never becomes markup.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,6 @@ from typing import Any
 import jinja2
 import networkx as nx
 import pyvis
-from pyvis.network import Network
 
 from builders import ontology
 from builders.verdicts import Verdict
@@ -235,10 +235,9 @@ class _Lists:
     def claim_node(self, subject: str, target: str, key: str, data: dict[str, Any]) -> Any:
         style = VERDICTS[data["verdict"]]
         relation = data["relation_label"] + (" (extracted)" if data["extracted"] else "")
-        statements = json.loads(data["statements"])
-        evidence = json.loads(data["evidence"])
+        statements, evidence = data["statements"], data["evidence"]
         modalities = ", ".join(sorted({s["modality"] for s in statements}))
-        articles = [self.number[a] for a in json.loads(data["articles"]) if a in self.number]
+        articles = [self.number[a] for a in data["articles"] if a in self.number]
         self.details.append(
             {
                 "relation_label": data["relation_label"],
@@ -246,7 +245,7 @@ class _Lists:
                 "scope": data["scope"],
                 "statements": [_statement(s) for s in statements],
                 "evidence": evidence,
-                "as_of": json.loads(data["as_of"]),
+                "as_of": data["as_of"],
             }
         )
         return {
@@ -394,30 +393,27 @@ def render(view: View, options: dict[str, Any] | None = None) -> str:
     compare with vis-network's defaults).
     """
     graph = view.graph
-    network = Network(directed=True, heading=view.title, cdn_resources="in_line")
     large = is_large(graph)
     lists = _Lists(graph, large)
-    network.nodes = lists.nodes(layout.positions(graph) if large else None)
-    network.edges = lists.edges()
+    nodes = lists.nodes(layout.positions(graph) if large else None)
+    edges = lists.edges()
     if options is None:
         options = vis_options(graph.number_of_nodes(), large)
-    network.options = options
-    nodes, edges, heading, _, _, _ = network.get_network_data()
     template = _environment().get_template(TEMPLATE)
     verdicts = {key: {**_style(key, s), "arrow": s.arrow} for key, s in VERDICTS.items()}
     context = {kind: CONTEXT_COLOURS[kind] for kind in EDGE_TYPES[2:-1]}
     return template.render(
-        title=heading,
+        title=view.title,
         summary=f"{len(lists.claims)} claims, {graph.number_of_nodes()} nodes",
         data={
             "nodes": nodes,
             "edges": edges,
-            "options": network.options,
+            "options": options,
             "verdicts": verdicts,
             "edge_types": EDGE_TYPES,
             "context_colours": context,
             "large": large,
-            "title": heading,
+            "title": view.title,
         },
         details=lists.details,
         choices=_choices(graph),

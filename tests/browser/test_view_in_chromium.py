@@ -172,9 +172,9 @@ def test_each_claim_through_the_table_with_its_panel(seed_out: Path, open_view: 
         assert loaded.selected() == marker
         details = loaded.details()
         assert label in details and claim["verdict_label"] in details
-        for statement in json.loads(claim["statements"]):
+        for statement in claim["statements"]:
             assert statement["quote"] in details
-        lines = json.loads(claim["evidence"])
+        lines = claim["evidence"]
         assert all(line["finding"] in details for line in lines)
         assert ("No evidence lines." in details) == (lines == [])
         assert same_colour(page.evaluate(MARKER_PIXEL, marker), VERDICTS[claim["verdict"]].colour)
@@ -213,7 +213,7 @@ def test_selection_keeps_the_verdict_colour_and_dims_the_rest(
     assert state["colours"] == [VERDICTS["supported"].colour] * 2
     assert min(state["widths"]) > 2.5  # widened
     assert state["opacity"] == 1 and state["other"] < 0.5  # the rest dimmed
-    studies = {line["study"] for line in json.loads(claim["evidence"])}
+    studies = {line["study"] for line in claim["evidence"]}
     lit = page.evaluate(
         "(iris) => iris.map((iri) => window.claimgraph.byIri.get(iri).id)"
         "  .map((id) => window.claimgraph.nodes.get(id).opacity)",
@@ -232,8 +232,8 @@ def test_the_panel_answers_first(seed_out: Path, open_view: Any) -> None:
     claim = claims[KRATOM_MOR]
     loaded.click_row(KRATOM_MOR)
     details = loaded.details()
-    lines = json.loads(claim["evidence"])
-    for dated in json.loads(claim["as_of"]):
+    lines = claim["evidence"]
+    for dated in claim["as_of"]:
         assert f"As of {dated['as_of']}" in details
     assert f"Supporting ({sum(line['direction'] == 'supports' for line in lines)})" in details
     decisive = page.evaluate("() => document.querySelectorAll('#details li.decisive').length")
@@ -244,7 +244,7 @@ def test_the_panel_answers_first(seed_out: Path, open_view: Any) -> None:
     credited = next(
         (label, c)
         for label, d in claims.items()
-        for s in json.loads(d["statements"])
+        for s in d["statements"]
         for c in s["credited"]
         if c["likely_source"]
     )
@@ -279,8 +279,7 @@ def test_table_and_picture_stay_in_step(seed_out: Path, open_view: Any) -> None:
         label
         for label, d in claims.items()
         if any(
-            picture.nodes[line["study"]]["label"].startswith("Kruegel")
-            for line in json.loads(d["evidence"])
+            picture.nodes[line["study"]]["label"].startswith("Kruegel") for line in d["evidence"]
         )
     }
     assert set(rows) == expected
@@ -385,7 +384,7 @@ def test_markup_in_quotes_and_titles_renders_as_text(hostile_out: Path, open_vie
     claim = next(
         key
         for _, _, key, d in claim_edges(picture)
-        if HOSTILE_QUOTE in [s["quote"] for s in json.loads(d["statements"])]
+        if HOSTILE_QUOTE in [s["quote"] for s in d["statements"]]
     )
     page.fill("#claim-search", "onerror")
     page.wait_for_timeout(400)

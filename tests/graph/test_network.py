@@ -63,11 +63,11 @@ def test_claim_edge_carries_quote_verdict_and_evidence(picture: nx.MultiDiGraph)
     claim = claim_by_label(picture, KRATOM_MOR)
     assert claim["verdict"] == "supported"
     assert claim["relation"] == "actsOn" and claim["negated"] is False
-    statements = json.loads(claim["statements"])
+    statements = claim["statements"]
     assert statements[0]["quote"].startswith("Kratom also interacts with the brain")
     article = picture.nodes[statements[0]["article"]]
     assert article["label"] == "Medical Marijuana and Kratom for Opioid Withdrawal"
-    evidence = json.loads(claim["evidence"])
+    evidence = claim["evidence"]
     assert {line["direction"] for line in evidence} == {"supports"}
     studies = [picture.nodes[line["study"]] for line in evidence]
     assert any(study["label"].startswith("Kruegel") for study in studies)
@@ -83,10 +83,52 @@ def test_negated_claim_and_credited_authority(picture: nx.MultiDiGraph) -> None:
     assert credited == {"American Medical Association", "The Journal of Pain"}
 
 
-def test_attributes_are_json_safe_scalars(picture: nx.MultiDiGraph) -> None:
+CLAIM_LISTS = ("articles", "statements", "evidence", "as_of")
+
+
+def test_claim_records_are_native_lists_not_json_text(picture: nx.MultiDiGraph) -> None:
+    claims = [data for *_, data in claim_edges(picture)]
+    assert claims
+    for data in claims:
+        assert all(isinstance(data[name], list) for name in CLAIM_LISTS), data["label"]
+        assert all(isinstance(article, str) for article in data["articles"])
+        for statement in data["statements"]:
+            assert type(statement["start"]) is int and type(statement["end"]) is int
+            assert type(statement["extracted"]) is bool
+            assert statement["confidence"] is None or type(statement["confidence"]) is float
+            assert isinstance(statement["credited"], list)
+        assert all(type(line["decisive"]) is bool for line in data["evidence"])
+    assert any(data["statements"] for data in claims) and any(d["evidence"] for d in claims)
+
+
+def test_other_attributes_are_plain_scalars(picture: nx.MultiDiGraph) -> None:
     values = [v for _, d in picture.nodes(data=True) for v in d.values()]
-    values += [v for *_, d in picture.edges(keys=True, data=True) for v in d.values()]
+    for *_, data in picture.edges(keys=True, data=True):
+        lists = CLAIM_LISTS if data["kind"] == "claim" else ()
+        values += [v for name, v in data.items() if name not in lists]
     assert all(isinstance(v, str | bool | int | float) for v in values)
+    assert any(v is True for v in values) and any(v is False for v in values)
+
+
+def test_graphml_reads_back_with_the_same_values(picture: nx.MultiDiGraph) -> None:
+    back = nx.read_graphml(io.BytesIO(serialize(picture, "graphml")))
+    assert dict(back.nodes(data=True)) == dict(picture.nodes(data=True))
+    edges = {(u, v, k): d for u, v, k, d in picture.edges(keys=True, data=True)}
+    read = {(u, v, k): d for u, v, k, d in back.edges(keys=True, data=True)}
+    assert read.keys() == edges.keys()
+    for edge, data in edges.items():
+        decoded = {
+            name: json.loads(value) if data["kind"] == "claim" and name in CLAIM_LISTS else value
+            for name, value in read[edge].items()
+        }
+        assert decoded == data, edge
+
+
+def test_export_leaves_the_projection_as_it_was(picture: nx.MultiDiGraph) -> None:
+    before = [dict(d) for *_, d in claim_edges(picture)]
+    serialize(picture, "graphml")
+    assert [dict(d) for *_, d in claim_edges(picture)] == before
+    assert all(isinstance(d["statements"], list) for *_, d in claim_edges(picture))
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -164,7 +206,7 @@ def test_bad_focus_exits_with_usage_error(
 def test_decisive_lines_are_the_ones_the_verdict_rule_counts(picture: nx.MultiDiGraph) -> None:
     seen = set()
     for _, _, _, data in claim_edges(picture):
-        lines = json.loads(data["evidence"])
+        lines = data["evidence"]
         decisive = {line["direction"] for line in lines if line["decisive"]}
         for line in lines:
             assert line["decisive"] == (
@@ -197,7 +239,7 @@ def test_verdict_as_of_each_article_date(picture: nx.MultiDiGraph, seed_store: o
     found = {
         (key, dated["as_of"], dated["verdict"])
         for _, _, key, data in claim_edges(picture)
-        for dated in json.loads(data["as_of"])
+        for dated in data["as_of"]
     }
     assert found == expected
 
@@ -212,7 +254,7 @@ def test_study_identifiers_and_likely_sources(
     sources = [
         credit
         for _, _, _, data in claim_edges(picture)
-        for statement in json.loads(data["statements"])
+        for statement in data["statements"]
         for credit in statement["credited"]
         if credit["likely_source"]
     ]

@@ -10,11 +10,20 @@ from typing import Any
 
 import networkx as nx
 import pytest
+import pyvis.network
 
 from graph import api
 from graph.cli import main
 from graph.network import Selection, claim_edges
-from graph.view import DEFAULT_TITLE, VERDICTS, View, render, title_for, verdict_label
+from graph.view import (
+    DEFAULT_TITLE,
+    PYVIS_TEMPLATES,
+    VERDICTS,
+    View,
+    render,
+    title_for,
+    verdict_label,
+)
 from tests.conftest import HOSTILE_QUOTE, HOSTILE_TITLE
 
 
@@ -85,7 +94,7 @@ def test_studies_articles_and_authorities_point_at_the_claim_they_concern(
     assert kinds == {"stated", "evidence", "credited"}
     # two claims with the same subject get their study arrows on different targets
     targets = {target for _, kind, target in drawn if kind == "evidence"}
-    assert len(targets) == sum(1 for *_, d in claim_edges(picture) if json.loads(d["evidence"]))
+    assert len(targets) == sum(1 for *_, d in claim_edges(picture) if d["evidence"])
 
 
 def test_page_loads_nothing_from_outside(seed_out: Path) -> None:
@@ -113,19 +122,36 @@ def test_same_graph_gives_the_same_bytes(seed_out: Path) -> None:
     assert render(View(picture)) == (seed_out / "claims.html").read_text(encoding="utf-8")
 
 
+def test_page_is_made_without_a_pyvis_network(
+    seed_out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the page filled a pyvis Network")
+
+    monkeypatch.setattr(pyvis.network.Network, "__init__", refuse)
+    picture = api.picture(seed_out / "claims.nt")
+    assert render(View(picture)) == (seed_out / "claims.html").read_text(encoding="utf-8")
+
+
+def test_page_inlines_the_vis_network_that_pyvis_ships(seed_out: Path) -> None:
+    page = (seed_out / "claims.html").read_text(encoding="utf-8")
+    for name in ("vis-network.min.js", "vis-network.css"):
+        shipped = (PYVIS_TEMPLATES / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+        shipped = re.sub(r"//# sourceMappingURL=\S+", "", shipped)
+        assert len(shipped) > 1000 and shipped.strip() in page, name
+
+
 def test_extracted_claims_are_marked(seed_out: Path) -> None:
     picture = api.picture(seed_out / "claims.nt")
     subject, obj, key, data = next(claim_edges(picture))
-    statements = json.loads(data["statements"])
+    statements = [dict(statement) for statement in data["statements"]]
     for statement in statements:
         statement["extracted"] = True
         statement["confidence"] = 0.6
     marked = nx.MultiDiGraph()
     marked.add_node(subject, **picture.nodes[subject])
     marked.add_node(obj, **picture.nodes[obj])
-    marked.add_edge(
-        subject, obj, key=key, **{**data, "extracted": True, "statements": json.dumps(statements)}
-    )
+    marked.add_edge(subject, obj, key=key, **{**data, "extracted": True, "statements": statements})
     data = page_data(render(View(marked)))
     [marker] = [n for n in data["nodes"] if n["cg"]["kind"] == "claim"]
     assert marker["label"].endswith("(extracted)")

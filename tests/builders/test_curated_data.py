@@ -61,6 +61,20 @@ def test_every_identifier_says_where_it_was_checked(seed_dataset: Dataset) -> No
             assert len(identifier.checked_at) >= 3, (entity.id, identifier.iri)
 
 
+def test_no_entity_identifier_was_checked_only_in_the_projects_own_notes(
+    seed_dataset: Dataset,
+) -> None:
+    # facts.md is the project's own list, not a public page: each identifier must name
+    # the public page (or public repository file) where it was seen with the entity's name.
+    cited = [
+        (entity.id, identifier.iri, identifier.checked_at)
+        for entity in seed_dataset.vocabulary.entities.values()
+        for identifier in entity.identifiers
+        if "facts.md" in identifier.checked_at.lower()
+    ]
+    assert cited == []
+
+
 def test_no_identifier_is_claimed_by_two_entities_as_exact(seed_dataset: Dataset) -> None:
     exact = Counter(
         i.iri

@@ -27,15 +27,18 @@ from builders import paths
 from builders.build import BuildOptions
 from builders.cliopts import Setup, deprecation, option, renamed_options
 from builders.errors import ClaimgraphError, PushError, QueryError
-from graph import api, diskstore, server, view, worker
-from graph.bulkload import DEFAULT_ISQL_ADDRESS, BulkTarget
-from graph.bulkload import DEFAULT_TIMEOUT_S as BULK_TIMEOUT_S
+from graph import api
 from graph.namespace import DEFAULT_BASE
-from graph.network import EXPORT_FORMATS, Selection
-from graph.push import DEFAULT_TIMEOUT_S as PUSH_TIMEOUT_S
-from graph.push import ENDPOINT_EXAMPLES, Credentials, default_graph_name
-from graph.sparql import FORMATS
-from graph.store import require_built_graph
+from graph.query.sparql import FORMATS
+from graph.serve import server, worker
+from graph.store import diskstore
+from graph.store.bulkload import DEFAULT_ISQL_ADDRESS, BulkTarget
+from graph.store.bulkload import DEFAULT_TIMEOUT_S as BULK_TIMEOUT_S
+from graph.store.memory import require_built_graph
+from graph.store.push import DEFAULT_TIMEOUT_S as PUSH_TIMEOUT_S
+from graph.store.push import ENDPOINT_EXAMPLES, Credentials, default_graph_name
+from graph.view import htmlpage
+from graph.view.network import EXPORT_FORMATS, Selection
 
 PASSWORD_VARIABLE = "CLAIMGRAPH_PUSH_PASSWORD"
 QUERY_TIMEOUT_S = 120
@@ -244,7 +247,7 @@ def _queries(args: argparse.Namespace) -> None:
 )
 def _ingest(args: argparse.Namespace) -> None:
     from builders.ingest.article import IngestOptions
-    from graph import ingestview
+    from graph.view import ingestview
 
     options = IngestOptions(args.title, args.date, args.url, args.publisher)
     if len(args.paths) == 1 and args.paths[0].is_file():
@@ -314,7 +317,7 @@ def _output_file(help: str, default: Callable[[], Path | None]) -> Setup:
 )
 def _draw(args: argparse.Namespace) -> None:
     selection = _selection(args)
-    title = args.title or view.title_for(selection)
+    title = args.title or htmlpage.title_for(selection)
     print(f"wrote {api.draw(args.graph_file, selection, args.output, title)}")
 
 

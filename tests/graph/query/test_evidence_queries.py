@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from graph import api
-from graph.catalogue import catalogue
+from graph.query.catalogue import catalogue
 
 CHRONIC_PAIN_QUOTE = (
     "chronic pain sufferers dramatically reduce the amount of opioids they use for relief "

@@ -12,9 +12,9 @@ from rdflib.namespace import SKOS
 from builders.errors import QueryError
 from builders.nameindex import LOOKUP_KEY
 from graph import api
-from graph.catalogue import bind_names, bind_with, catalogue, resolve_name
-from graph.sparql import select
-from graph.store import load_store
+from graph.query.catalogue import bind_names, bind_with, catalogue, resolve_name
+from graph.query.sparql import select
+from graph.store.memory import load_store
 
 CHRONIC_PAIN_QUOTE = (
     "chronic pain sufferers dramatically reduce the amount of opioids they use for relief "
@@ -135,7 +135,7 @@ def test_syntax_error_gives_position(seed_store: ox.Store) -> None:
 
 
 def test_answers_render_as_escaped_html_tables() -> None:
-    from graph.sparql import Answer
+    from graph.query.sparql import Answer
 
     answer = Answer(("quote",), (("<script>alert(1)</script> & more",),))
     table = answer._repr_html_()

@@ -1,11 +1,11 @@
-"""The catalogue of named SPARQL queries in graph/queries/*.rq.
+"""The catalogue of named SPARQL queries in graph/query/queries/*.rq.
 
 Each file starts with comment lines that state its question and its parameters::
 
     # Question: Which claims does the graph hold about a given substance?
     # Param: substance  An entity id, label or synonym, such as kratom.
 
-A parameter is a variable of the query (``?substance``); ``graph.sparql`` binds it to a
+A parameter is a variable of the query (``?substance``); ``graph.query.sparql`` binds it to a
 literal through the store's substitution mechanism, never by pasting text into the query.
 
 A parameter that names a node also has a ``Lookup`` line::
@@ -168,8 +168,8 @@ def bind_with(
 
 
 def catalogue() -> dict[str, NamedQuery]:
-    """Every named query shipped in graph/queries, by name."""
-    folder = resources.files("graph") / "queries"
+    """Every named query shipped in graph/query/queries, by name."""
+    folder = resources.files("graph.query") / "queries"
     queries = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):

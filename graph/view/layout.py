@@ -19,7 +19,7 @@ from statistics import median
 import igraph
 import networkx as nx
 
-from graph.network import claim_edges
+from graph.view.network import claim_edges
 
 Point = tuple[float, float]
 EDGE_LENGTH = 45.0  # the median drawn length of a claim's half, in vis-network units

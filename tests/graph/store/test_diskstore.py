@@ -10,8 +10,9 @@ import pytest
 
 from builders.build import BuildOptions
 from builders.errors import StoreError
-from graph import api, diskstore
+from graph import api
 from graph.cli import main
+from graph.store import diskstore
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 TINY = b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"

@@ -11,7 +11,7 @@ also has lists (``articles``, ``statements``, ``evidence``, ``as_of``) whose rec
 their article or study by IRI (its title, date and citation are on its node). GraphML
 and GEXF take scalar attributes only, so ``serialize`` writes each list as JSON text
 there, and only there.
-The projection's queries live in ``graph/queries/network/`` (outside the catalogue).
+The projection's queries live in ``graph/view/queries/`` (outside the catalogue).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from builders.errors import QueryError
 from builders.records import Direction, EntityType, SubstanceKind
 from builders.verdicts import DECISIVE_STRENGTHS
 from graph.namespace import STUDY_SCHEMES
-from graph.sparql import execute
+from graph.query.sparql import execute
 
 Row = dict[str, str]
 
@@ -45,7 +45,7 @@ LINK_PREFIXES = tuple(record.uri_prefix for record in STUDY_SCHEMES)
 
 
 def _query_text(name: str) -> str:
-    return (resources.files("graph") / "queries" / "network" / f"{name}.rq").read_text("utf-8")
+    return (resources.files("graph.view") / "queries" / f"{name}.rq").read_text("utf-8")
 
 
 def _rows(store: ox.Store, name: str) -> list[Row]:

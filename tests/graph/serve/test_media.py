@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph import media
+from graph.serve import media
 
 
 @pytest.fixture

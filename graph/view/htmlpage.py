@@ -1,6 +1,6 @@
 """The analysts' HTML view: the network projection drawn with vis-network, in one offline file.
 
-The page comes from the project's template (``graph/templates/view.html.jinja``), which
+The page comes from the project's template (``graph/view/templates/view.html.jinja``), which
 inlines vis-network and links nothing outside the file. pyvis is here only as the package
 that ships vis-network: the template includes the script and style bundled in pyvis's
 ``templates/lib`` folder. pyvis's ``Network`` is not used. Its template loads Bootstrap
@@ -34,8 +34,8 @@ import pyvis
 
 from builders import ontology
 from builders.verdicts import Verdict
-from graph import layout
-from graph.network import NOT_ASSESSED, UNASSESSED, Selection, claim_edges
+from graph.view import layout
+from graph.view.network import NOT_ASSESSED, UNASSESSED, Selection, claim_edges
 
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
@@ -74,7 +74,7 @@ class VerdictStyle:
 
 # Colours chosen so that every pair differs by CIE76 ΔE ≥ 20 in normal vision and under
 # simulated deuteranopia and protanopia, each with at least 3:1 contrast on white
-# (tests/graph/test_palette.py computes both).
+# (tests/graph/view/test_view.py computes both).
 VERDICTS: dict[str, VerdictStyle] = {
     Verdict.SUPPORTED.value: VerdictStyle("#3E8E4E", "triangle", "arrow", "▲"),
     Verdict.DISPUTED.value: VerdictStyle("#873C00", "triangleDown", "bar", "▼"),

@@ -4,7 +4,7 @@ A query can overflow Oxigraph's stack in shapes no linear scan foresees, and Oxi
 cannot be told to stop a query it is evaluating. So queries from outside run in a worker
 process, never in the process that serves or calls them: a query past its deadline is
 stopped by killing its worker, and a query that crashes Oxigraph takes only its worker
-down. The endpoint's front (``graph.front``) keeps a fixed pool of workers; ``claimgraph
+down. The endpoint's front (``graph.serve.front``) keeps a fixed pool of workers; ``claimgraph
 query`` starts one (``run_isolated``).
 
 Requests are JSON lines on stdin. Each answer is a sequence of frames on stdout, a kind
@@ -15,7 +15,7 @@ byte and a 4-byte big-endian length, then that many bytes:
 - ``E`` (end): the results are complete;
 - ``F`` (failure): JSON ``{"message": ...}``; the query was refused or failed.
 
-Start it with ``python -m graph.worker (--store DIR | --graph FILE.nt)``.
+Start it with ``python -m graph.serve.worker (--store DIR | --graph FILE.nt)``.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ from typing import IO
 import pyoxigraph as ox
 
 from builders.errors import QueryError
-from graph import guard, media, sparql
-from graph.lifetime import die_with_parent
+from graph.query import guard, sparql
+from graph.serve import media
+from graph.serve.lifetime import die_with_parent
 
 HEADER = struct.Struct(">cI")
 FLUSH_BYTES = 64 * 1024
@@ -150,7 +151,7 @@ def answer(store: ox.Store, request: Request, out: IO[bytes]) -> None:
 def _open(args: argparse.Namespace) -> ox.Store:
     if args.store is not None:
         return ox.Store.read_only(str(args.store))
-    from graph.store import load_store
+    from graph.store.memory import load_store
 
     return load_store(args.graph)
 
@@ -167,7 +168,7 @@ def serve_pipes(store: ox.Store) -> None:
 def command(store: Path | None = None, graph: Path | None = None) -> list[str]:
     """The command line that starts a worker on an Oxigraph database or an N-Triples file."""
     source = ["--store", str(store)] if store is not None else ["--graph", str(graph)]
-    return [sys.executable, "-m", "graph.worker", *source]
+    return [sys.executable, "-m", "graph.serve.worker", *source]
 
 
 def read_frame(stream: IO[bytes]) -> tuple[bytes, bytes]:
@@ -237,7 +238,7 @@ def run_isolated(
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m graph.worker")
+    parser = argparse.ArgumentParser(prog="python -m graph.serve.worker")
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--store", type=Path, help="an Oxigraph database folder")
     source.add_argument("--graph", type=Path, help="an N-Triples file (with the ontology)")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jinja2
 
-from graph.catalogue import NamedQuery, catalogue
 from graph.namespace import PREFIXES
+from graph.query.catalogue import NamedQuery, catalogue
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEADERS = {

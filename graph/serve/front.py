@@ -1,14 +1,14 @@
 """The endpoint's front: the HTTP server that every request to ``claimgraph serve`` meets.
 
 An ASGI app (starlette) run by uvicorn on 127.0.0.1. No SPARQL engine listens on any
-port: queries go to a fixed pool of worker processes (``graph.worker``) over pipes, so
+port: queries go to a fixed pool of worker processes (``graph.serve.worker``) over pipes, so
 Oxigraph is reachable only through this front. For each request the front
 
 - refuses a Host header other than 127.0.0.1 or localhost (and any ``--host`` names), so a
   web page cannot reach the endpoint through DNS rebinding, and any cross-origin request:
   a CORS preflight gets 403 and no response carries an Access-Control header;
 - refuses a query too long or nested too deep, or one that uses ``SERVICE`` unless
-  federation is allowed (``graph.guard``; 400 with the reason);
+  federation is allowed (``graph.query.guard``; 400 with the reason);
 - runs at most one query per worker and lets a bounded number wait for a worker; past
   that it answers 503 with Retry-After;
 - gives the request one deadline from its arrival: a query still waiting or computing
@@ -16,7 +16,7 @@ Oxigraph is reachable only through this front. For each request the front
   and ends with ``CUT_MARKER``; a replacement worker starts at once;
 - logs one line per query: time, method, status, duration and bytes sent.
 
-Start it with ``python -m graph.front --location DIR --port N``; ``graph.server`` does.
+Start it with ``python -m graph.serve.front --location DIR --port N``; ``graph.serve.server`` does.
 """
 
 from __future__ import annotations
@@ -40,8 +40,9 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from builders.errors import QueryError
-from graph import guard, querypage, worker
-from graph.lifetime import die_with_parent
+from graph.query import guard
+from graph.serve import querypage, worker
+from graph.serve.lifetime import die_with_parent
 
 LOG = logging.getLogger("claimgraph.serve")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")
@@ -484,7 +485,7 @@ def make_app(settings: Settings) -> Starlette:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m graph.front")
+    parser = argparse.ArgumentParser(prog="python -m graph.serve.front")
     parser.add_argument("--location", type=Path, required=True, help="Oxigraph database")
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)

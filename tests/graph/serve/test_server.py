@@ -28,10 +28,12 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from builders.errors import StoreError
-from graph import api, diskstore, server
-from graph.catalogue import catalogue
+from graph import api
 from graph.namespace import PREFIXES
-from graph.querypage import bind_values
+from graph.query.catalogue import catalogue
+from graph.serve import server
+from graph.serve.querypage import bind_values
+from graph.store import diskstore
 
 PARAMS = {
     "claims-about-substance": {"substance": "kratom"},

@@ -41,7 +41,7 @@ from builders import ntriples, paths
 from builders.errors import PushError
 from builders.iris import Minter
 from graph.namespace import DEFAULT_BASE
-from graph.store import require_built_graph
+from graph.store.memory import require_built_graph
 
 log = logging.getLogger(__name__)
 

@@ -21,10 +21,11 @@ from rdflib.compare import isomorphic
 
 from builders import paths
 from builders.errors import PushError
-from graph import api, server
+from graph import api
 from graph.cli import main
-from graph.push import PROGRESS_MIN_BYTES, Credentials, default_graph_name, push
-from graph.store import load_store
+from graph.serve import server
+from graph.store.memory import load_store
+from graph.store.push import PROGRESS_MIN_BYTES, Credentials, default_graph_name, push
 
 OTHER = "https://example.org/graph/other"
 TINY = b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"

@@ -2,7 +2,7 @@
 
 Parameters are bound with pyoxigraph's ``substitutions`` (SPARQL SEP-0007): the value
 replaces the variable as a literal term, so user input never becomes query text. Every
-query passes ``graph.guard`` first (length, nesting depth, no ``SERVICE``). The prefix map
+query passes ``graph.query.guard`` first (length, nesting depth, no ``SERVICE``). The prefix map
 (``graph.namespace``, which needs rdflib) is imported only when used, so a query worker
 that serves the endpoint starts quickly.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from builders.errors import QueryError
-from graph import guard
+from graph.query import guard
 
 FORMATS = ("table", "csv", "tsv", "json")
 _RESULT_FORMATS = {

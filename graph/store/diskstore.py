@@ -35,7 +35,7 @@ import pyoxigraph as ox
 
 from builders import paths
 from builders.errors import StoreError
-from graph.store import require_built_graph
+from graph.store.memory import require_built_graph
 
 MARKER = "claimgraph-store"
 CURRENT = "current"

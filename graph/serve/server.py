@@ -1,6 +1,6 @@
 """The SPARQL endpoint: a guarded front on the loopback interface, read-only.
 
-``claimgraph serve`` runs ``graph.front`` (starlette under uvicorn) on a store folder, or
+``claimgraph serve`` runs ``graph.serve.front`` (starlette under uvicorn) on a store folder, or
 on a temporary store made from the built N-Triples file. The front speaks the SPARQL 1.1
 Protocol at ``/query`` (GET and POST; JSON, XML, CSV or TSV results chosen by the Accept
 header), serves a query page at ``/`` that needs nothing from outside the machine, checks
@@ -40,8 +40,8 @@ from types import FrameType, TracebackType
 
 from builders import paths
 from builders.errors import StoreError
-from graph import diskstore
-from graph.lifetime import die_with_parent
+from graph.serve.lifetime import die_with_parent
+from graph.store import diskstore
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +249,7 @@ def _command(options: ServeOptions, port: int) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "graph.front",
+        "graph.serve.front",
         *("--location", str(options.location), "--bind", options.host, "--port", str(port)),
         *("--deadline", str(options.timeout_s)),
         *options.front.arguments(),

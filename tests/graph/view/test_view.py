@@ -14,8 +14,7 @@ import pyvis.network
 
 from graph import api
 from graph.cli import main
-from graph.network import Selection, claim_edges
-from graph.view import (
+from graph.view.htmlpage import (
     DEFAULT_TITLE,
     PYVIS_TEMPLATES,
     VERDICTS,
@@ -24,6 +23,7 @@ from graph.view import (
     title_for,
     verdict_label,
 )
+from graph.view.network import Selection, claim_edges
 from tests.conftest import HOSTILE_QUOTE, HOSTILE_TITLE
 
 
@@ -212,7 +212,7 @@ def test_title_is_escaped(seed_out: Path, tmp_path: Path, title: str) -> None:
 
 
 def test_a_picture_is_large_by_its_nodes_or_its_edges() -> None:
-    from graph.view import LARGE, LARGE_EDGES, is_large
+    from graph.view.htmlpage import LARGE, LARGE_EDGES, is_large
 
     sparse = nx.MultiDiGraph()
     sparse.add_nodes_from(range(LARGE))
@@ -253,7 +253,7 @@ def _simulated_lab(colour: str, vision: str | None) -> Any:
 def test_verdict_colours_stay_apart_under_colour_blindness(vision: str | None) -> None:
     import numpy as np
 
-    from graph.view import VERDICTS
+    from graph.view.htmlpage import VERDICTS
 
     labs = {key: _simulated_lab(style.colour, vision) for key, style in VERDICTS.items()}
     keys = sorted(labs)
@@ -273,7 +273,7 @@ def test_the_check_would_catch_the_old_palette() -> None:
 
 
 def test_verdict_colours_contrast_with_the_background_and_have_second_marks() -> None:
-    from graph.view import BACKGROUND, VERDICTS
+    from graph.view.htmlpage import BACKGROUND, VERDICTS
 
     for key, style in VERDICTS.items():
         ratio = (_luminance(BACKGROUND) + 0.05) / (_luminance(style.colour) + 0.05)

@@ -14,7 +14,7 @@ import pytest
 from builders.errors import QueryError
 from graph import api
 from graph.cli import main
-from graph.network import Selection, claim_edges, project, select, serialize
+from graph.view.network import Selection, claim_edges, project, select, serialize
 
 KRATOM_MOR = "kratom acts on mu-opioid receptor"
 

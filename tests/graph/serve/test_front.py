@@ -19,9 +19,10 @@ from typing import ClassVar
 import pytest
 
 from builders import paths
-from graph import api, front, server
-from graph.catalogue import catalogue
-from graph.querypage import bind_values, example_value
+from graph import api
+from graph.query.catalogue import catalogue
+from graph.serve import front, server
+from graph.serve.querypage import bind_values, example_value
 
 CAP = 8
 QUEUED = 8

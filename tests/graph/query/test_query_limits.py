@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from builders.errors import QueryError
-from graph import guard
-from graph.catalogue import catalogue
 from graph.cli import main
+from graph.query import guard
+from graph.query.catalogue import catalogue
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -103,7 +103,7 @@ def _workers_reading(path: Path) -> list[int]:
             words = cmdline.read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"graph.worker" in words and str(path).encode() in words:
+        if b"graph.serve.worker" in words and str(path).encode() in words:
             found.append(int(cmdline.parent.name))
     return found
 

@@ -25,7 +25,13 @@ from pathlib import Path
 
 from builders import paths
 from builders.errors import PushError
-from graph.push import Credentials, PushResult, check_graph_name, default_graph_name, write_body
+from graph.store.push import (
+    Credentials,
+    PushResult,
+    check_graph_name,
+    default_graph_name,
+    write_body,
+)
 
 log = logging.getLogger(__name__)
 

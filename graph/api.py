@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 from builders import paths
 from builders.build import BuildOptions, load_dataset
 from builders.build import build as _build
-from builders.errors import QueryError
 from builders.phrases import claim_label
 from builders.serialize import write_atomic
 from builders.verdicts import Assessor
+from graph.errors import QueryError
 from graph.query.catalogue import NamedQuery, bind_names, catalogue
 from graph.query.sparql import Answer, render, select
 from graph.serve import server

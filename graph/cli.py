@@ -26,8 +26,9 @@ from typing import Any, TextIO
 from builders import paths
 from builders.build import BuildOptions
 from builders.cliopts import Setup, deprecation, option, renamed_options
-from builders.errors import ClaimgraphError, PushError, QueryError
+from builders.errors import ClaimgraphError
 from graph import api
+from graph.errors import PushError, QueryError
 from graph.namespace import DEFAULT_BASE
 from graph.query.sparql import FORMATS
 from graph.serve import server, worker
@@ -255,8 +256,8 @@ def _ingest(args: argparse.Namespace) -> None:
         return
     if any(v is not None for v in (args.title, args.date, args.url, args.publisher)):
         raise ClaimgraphError(
-            "--title, --date, --url and --publisher describe one article; "
-            "  how to fix: ingest that article on its own, or give them in each file's metadata"
+            "--title, --date, --url and --publisher describe one article",
+            "ingest that article on its own, or give them in each file's metadata",
         )
     summary = ingestview.run_batch(
         args.paths, args.data, options, args.jobs, show_progress=not args.quiet
@@ -435,8 +436,8 @@ def _push(args: argparse.Namespace) -> None:
         result = api.bulk_load(target, graph, args.graph_file, credentials, timeout)
     elif args.endpoint is None:
         raise PushError(
-            "push needs --endpoint URL (the store's Graph Store URL) or --bulk DIR\n"
-            f"  how to fix: add --endpoint, such as {ENDPOINT_EXAMPLES}"
+            "push needs --endpoint URL (the store's Graph Store URL) or --bulk DIR",
+            f"add --endpoint, such as {ENDPOINT_EXAMPLES}",
         )
     else:
         result = api.push(
@@ -457,8 +458,9 @@ def _credentials(user: str | None) -> Credentials | None:
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None:
         raise PushError(
-            f"--user {user} needs a password\n"
-            f"  how to fix: set the {PASSWORD_VARIABLE} environment variable to it"
+            "needs a password",
+            f"set the {PASSWORD_VARIABLE} environment variable to it",
+            f"--user {user}",
         )
     return Credentials(user, password)
 

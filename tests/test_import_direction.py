@@ -47,7 +47,7 @@ def _within(name: str, packages: tuple[str, ...]) -> bool:
 
 # what a subpackage may import of graph/ ("from graph import store" names "graph", the whole
 # of graph/, and so is refused)
-NAMESPACE = ("graph.namespace",)
+NAMESPACE = ("graph.namespace", "graph.errors")  # shared by every subpackage
 STORE = (*NAMESPACE, "graph.store")
 QUERY = (*NAMESPACE, "graph.query")
 GRAPH_ORDER = {

@@ -29,8 +29,8 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from builders.errors import QueryError
 from builders.nameindex import LOOKUP_KEY, lookup_key
+from graph.errors import QueryError
 
 HEADER = re.compile(r"^#\s*(Question|Param):\s*(.+?)\s*$")
 LOOKUP = re.compile(r"^#\s*Lookup:\s*([A-Za-z_]\w*)\s+\?([A-Za-z_]\w*)\s*$")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builders.errors import QueryError
+from graph.errors import QueryError
 
 MAX_QUERY_BYTES = 64 * 1024
 MAX_DEPTH = 64
@@ -64,10 +64,11 @@ def _skip_string(text: str, start: int) -> int:
 
 def _federation_error(text: str, index: int) -> QueryError:
     return QueryError(
-        f"SERVICE at {_line_col(text, index)}: a query may not call other endpoints here "
-        "(federation is off, so claimgraph never goes online)\n"
-        "  how to fix: query the remote endpoint directly; only an endpoint started with "
-        "'claimgraph serve --allow-federation' runs SERVICE, for every query it receives"
+        "a query may not call other endpoints here "
+        "(federation is off, so claimgraph never goes online)",
+        "query the remote endpoint directly; only an endpoint started with "
+        "'claimgraph serve --allow-federation' runs SERVICE, for every query it receives",
+        f"SERVICE at {_line_col(text, index)}",
     )
 
 
@@ -79,9 +80,8 @@ def check(query: str, limits: Limits = DEFAULT_LIMITS) -> None:
     size = len(query.encode("utf-8"))
     if size > limits.max_bytes:
         raise QueryError(
-            f"the query is {size:,} bytes long; the limit is {limits.max_bytes:,} bytes\n"
-            "  how to fix: shorten the query (large VALUES lists can be split into "
-            "several queries)"
+            f"the query is {size:,} bytes long; the limit is {limits.max_bytes:,} bytes",
+            "shorten the query (large VALUES lists can be split into several queries)",
         )
     depth = 0
     index = 0
@@ -100,9 +100,8 @@ def check(query: str, limits: Limits = DEFAULT_LIMITS) -> None:
             if depth > limits.max_depth:
                 raise QueryError(
                     f"the query nests deeper than {limits.max_depth} levels of braces, "
-                    f"parentheses and brackets (at {_line_col(query, index)})\n"
-                    "  how to fix: flatten the query; real queries rarely nest more than "
-                    "ten levels"
+                    f"parentheses and brackets (at {_line_col(query, index)})",
+                    "flatten the query; real queries rarely nest more than ten levels",
                 )
             index += 1
         elif char in _CLOSE:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from builders.errors import QueryError
+from graph.errors import QueryError
 from graph.query import guard
 
 FORMATS = ("table", "csv", "tsv", "json")

@@ -39,7 +39,8 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from builders.errors import QueryError
+from builders.errors import explained
+from graph.errors import QueryError
 from graph.query import guard
 from graph.serve import querypage, worker
 from graph.serve.lifetime import die_with_parent
@@ -264,7 +265,7 @@ async def _body(request: Request, limit: int) -> bytes:
         received += piece
         if len(received) > limit:
             raise QueryError(
-                f"the request body is longer than {limit:,} bytes\n  how to fix: shorten the query"
+                f"the request body is longer than {limit:,} bytes", "shorten the query"
             )
     return bytes(received)
 
@@ -316,10 +317,10 @@ def _text(status: int, message: str, exchange: _Exchange, **headers: str) -> Res
 
 
 def _cancelled(settings: Settings) -> str:
-    return (
-        f"the query was cancelled: it ran past the endpoint's {settings.deadline_s:g} s "
-        "deadline\n  how to fix: narrow the query (a LIMIT, more specific patterns), "
-        "or run the endpoint with a longer --timeout"
+    return explained(
+        f"the query was cancelled: it ran past the endpoint's {settings.deadline_s:g} s deadline",
+        "narrow the query (a LIMIT, more specific patterns), "
+        "or run the endpoint with a longer --timeout",
     )
 
 

@@ -11,7 +11,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from builders.errors import QueryError
+from graph.errors import QueryError
 
 RESULT_FORMATS = (
     ox.QueryResultsFormat.JSON,
@@ -93,7 +93,7 @@ def choose(accept: str, result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTr
                 return candidate
     names = ", ".join(c.media_type.split(";")[0] for c in offered)
     raise NotAcceptableError(
-        f"no answer of this query can be sent as '{accept}'\n  how to fix: accept one of {names}"
+        f"no answer of this query can be sent as '{accept}'", f"accept one of {names}"
     )
 
 

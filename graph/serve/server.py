@@ -39,7 +39,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 
 from builders import paths
-from builders.errors import StoreError
+from graph.errors import StoreError
 from graph.serve.lifetime import die_with_parent
 from graph.store import diskstore
 
@@ -66,8 +66,8 @@ def oxigraph_binary() -> Path:
     found = shutil.which("oxigraph")
     if found is None:
         raise StoreError(
-            "the Oxigraph server is not installed (no 'oxigraph' program)\n"
-            "  how to fix: pip install oxigraph (claimgraph's dependencies include it)"
+            "the Oxigraph server is not installed (no 'oxigraph' program)",
+            "pip install oxigraph (claimgraph's dependencies include it)",
         )
     return Path(found)
 
@@ -292,15 +292,13 @@ def _wait_until_ready(server: RunningServer, host: str, port: int) -> None:
     ended = server.process.poll() is not None
     if ended and "in use" in message:
         raise _PortTakenError(
-            f"the SPARQL server did not start on {host}:{port}: {message}\n"
-            f"  how to fix: pick another port with --port (port {port} is taken), "
-            "or --port 0 for any free port"
+            f"the SPARQL server did not start on {host}:{port}: {message}",
+            f"pick another port with --port (port {port} is taken), or --port 0 for any free port",
         )
     state = "it ended" if ended else f"it did not answer within {READY_WITHIN_S:.0f} s"
     raise StoreError(
-        f"the SPARQL server did not start on {host}:{port} ({state}): {message}\n"
-        "  how to fix: check the store folder, or rebuild it with "
-        "'claimgraph build --store DIR'"
+        f"the SPARQL server did not start on {host}:{port} ({state}): {message}",
+        "check the store folder, or rebuild it with 'claimgraph build --store DIR'",
     )
 
 
@@ -351,8 +349,9 @@ def start(
     """
     if options.read_only and (options.location is None or not options.location.is_dir()):
         raise StoreError(
-            f"{options.location}: no Oxigraph database here to serve\n"
-            "  how to fix: build one with 'claimgraph build --store DIR'"
+            "no Oxigraph database here to serve",
+            "build one with 'claimgraph build --store DIR'",
+            options.location,
         )
     if not options.read_only:
         oxigraph_binary()

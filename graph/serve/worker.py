@@ -35,7 +35,8 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from builders.errors import QueryError
+from builders.errors import explained
+from graph.errors import QueryError
 from graph.query import guard, sparql
 from graph.serve import media
 from graph.serve.lifetime import die_with_parent
@@ -43,10 +44,9 @@ from graph.serve.lifetime import die_with_parent
 HEADER = struct.Struct(">cI")
 FLUSH_BYTES = 64 * 1024
 FLUSH_EVERY_S = 0.5
-CRASHED = (
-    "the query stopped the query engine (Oxigraph ended with exit code {code})\n"
-    "  how to fix: simplify the query; very long lists, chains or nesting can exhaust "
-    "its stack"
+CRASHED = explained(
+    "the query stopped the query engine (Oxigraph ended with exit code {code})",
+    "simplify the query; very long lists, chains or nesting can exhaust its stack",
 )
 
 
@@ -187,9 +187,9 @@ def _wait_readable(stream: IO[bytes], deadline: float, timeout_s: float) -> None
         selector.register(stream, selectors.EVENT_READ)
         if not selector.select(max(deadline - time.monotonic(), 0)):
             raise QueryError(
-                f"the query was cancelled: it ran past its {timeout_s:g} s time-out\n"
-                "  how to fix: narrow the query (add a LIMIT or more patterns), "
-                "or allow more time with --timeout"
+                f"the query was cancelled: it ran past its {timeout_s:g} s time-out",
+                "narrow the query (add a LIMIT or more patterns), "
+                "or allow more time with --timeout",
             )
 
 

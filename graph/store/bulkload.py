@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builders import paths
-from builders.errors import PushError
+from graph.errors import PushError
 from graph.store.push import (
     Credentials,
     PushResult,
@@ -79,18 +79,20 @@ def check_output(address: str, output: str) -> None:
     errors = [line.strip() for line in output.splitlines() if line.startswith("*** Error")]
     if errors:
         raise PushError(
-            f"Virtuoso at {address}: the bulk load failed: {errors[0]}\n"
-            "  how to fix: for 'Bad login' check --user and CLAIMGRAPH_PUSH_PASSWORD; for "
+            f"the bulk load failed: {errors[0]}",
+            "for 'Bad login' check --user and CLAIMGRAPH_PUSH_PASSWORD; for "
             "'Access ... denied' give --bulk a folder listed in DirsAllowed of the server's "
-            "virtuoso.ini; else read the server's log"
+            "virtuoso.ini; else read the server's log",
+            f"Virtuoso at {address}",
         )
     done = [line.split() for line in output.splitlines() if line.startswith(_DONE)]
     if not done or done[0][1:] != ["2", "NULL"]:
         state = " ".join(done[0][1:]) if done else "no state"
         raise PushError(
-            f"Virtuoso at {address}: the bulk loader did not load the file ({state})\n"
-            "  how to fix: check that --bulk names a folder the server itself can read (the "
-            "same path on the server's machine), then read the server's log"
+            f"the bulk loader did not load the file ({state})",
+            "check that --bulk names a folder the server itself can read (the "
+            "same path on the server's machine), then read the server's log",
+            f"Virtuoso at {address}",
         )
 
 
@@ -106,21 +108,22 @@ def bulk_load(
     name = default_graph_name() if graph is None else check_graph_name(graph)
     if not _ADDRESS.match(target.address):
         raise PushError(
-            f"--isql {target.address!r} is not HOST:PORT\n"
-            f"  how to fix: give the server's SQL address, such as {DEFAULT_ISQL_ADDRESS}"
+            f"--isql {target.address!r} is not HOST:PORT",
+            f"give the server's SQL address, such as {DEFAULT_ISQL_ADDRESS}",
         )
     folder = target.folder.resolve()
     if not folder.is_dir():
         raise PushError(
-            f"--bulk {target.folder}: no such folder\n"
-            "  how to fix: give a folder listed in DirsAllowed of the server's virtuoso.ini"
+            "no such folder",
+            "give a folder listed in DirsAllowed of the server's virtuoso.ini",
+            f"--bulk {target.folder}",
         )
     program = shutil.which(ISQL)
     if program is None:
         raise PushError(
-            f"no '{ISQL}' on this machine, which the bulk load needs\n"
-            "  how to fix: install Debian's virtuoso-opensource (it brings isql-vt), or push "
-            "over HTTP without --bulk"
+            f"no '{ISQL}' on this machine, which the bulk load needs",
+            "install Debian's virtuoso-opensource (it brings isql-vt), or push "
+            "over HTTP without --bulk",
         )
     login = credentials or Credentials("dba", "dba")
     with tempfile.TemporaryDirectory(prefix="claimgraph-bulk-") as scratch:
@@ -149,9 +152,10 @@ def bulk_load(
                 )
             except subprocess.TimeoutExpired:
                 raise PushError(
-                    f"Virtuoso at {target.address}: the bulk load took longer than "
-                    f"{timeout_s:g} s and was stopped; the graph may be partly loaded\n"
-                    "  how to fix: give it more time with --timeout, then load again"
+                    f"the bulk load took longer than {timeout_s:g} s and was stopped; "
+                    "the graph may be partly loaded",
+                    "give it more time with --timeout, then load again",
+                    f"Virtuoso at {target.address}",
                 ) from None
             check_output(target.address, done.stdout + "\n" + done.stderr)
             log.info("the bulk loader finished")

@@ -34,7 +34,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builders import paths
-from builders.errors import StoreError
+from graph.errors import StoreError
 from graph.store.memory import require_built_graph
 
 MARKER = "claimgraph-store"
@@ -58,27 +58,30 @@ def generation(directory: Path) -> Path:
     """The Oxigraph database the store's link points to now."""
     if not directory.is_dir():
         raise StoreError(
-            f"{directory}: no such store folder\n"
-            f"  how to fix: build one with 'claimgraph build --store {directory}'"
+            "no such store folder",
+            f"build one with 'claimgraph build --store {directory}'",
+            directory,
         )
     link = directory / CURRENT
     if not is_store(directory):
         raise StoreError(
-            f"{directory}: not a claimgraph store (no '{MARKER}' file)\n"
-            f"  how to fix: build one with 'claimgraph build --store {directory}'"
+            f"not a claimgraph store (no '{MARKER}' file)",
+            f"build one with 'claimgraph build --store {directory}'",
+            directory,
         )
     if not link.is_symlink():
         raise StoreError(
-            f"{directory}: a claimgraph store that holds no graph yet (no '{CURRENT}' link; "
-            "its first build is running or did not finish)\n"
-            f"  how to fix: wait for that build, or build it with "
-            f"'claimgraph build --store {directory}'"
+            f"a claimgraph store that holds no graph yet (no '{CURRENT}' link; "
+            "its first build is running or did not finish)",
+            f"wait for that build, or build it with 'claimgraph build --store {directory}'",
+            directory,
         )
     target = link.resolve()
     if not target.is_dir():
         raise StoreError(
-            f"{directory}: its '{CURRENT}' link points at {target}, which is missing\n"
-            f"  how to fix: rebuild it with 'claimgraph build --store {directory}'"
+            f"its '{CURRENT}' link points at {target}, which is missing",
+            f"rebuild it with 'claimgraph build --store {directory}'",
+            directory,
         )
     return target
 
@@ -90,8 +93,9 @@ def open_store(directory: Path) -> ox.Store:
         return ox.Store.read_only(str(target))
     except OSError as exc:
         raise StoreError(
-            f"{target}: the Oxigraph database cannot be opened: {exc}\n"
-            f"  how to fix: rebuild it with 'claimgraph build --store {directory}'"
+            f"the Oxigraph database cannot be opened: {exc}",
+            f"rebuild it with 'claimgraph build --store {directory}'",
+            target,
         ) from None
 
 
@@ -102,8 +106,9 @@ def _locked(directory: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise StoreError(
-                f"{directory}: another build is writing this store\n"
-                "  how to fix: wait for it to finish, then build again"
+                "another build is writing this store",
+                "wait for it to finish, then build again",
+                directory,
             ) from None
         try:
             yield
@@ -114,20 +119,20 @@ def _locked(directory: Path) -> Iterator[None]:
 def check_target(directory: Path) -> None:
     """Raise unless ``directory`` is a store, an empty folder, or does not exist yet."""
     if directory.exists() and not directory.is_dir():
-        raise StoreError(
-            f"{directory}: exists and is not a folder\n  how to fix: pass --store a folder path"
-        )
+        raise StoreError("exists and is not a folder", "pass --store a folder path", directory)
     try:
         others = [p for p in directory.iterdir() if p.name != LOCK] if directory.is_dir() else []
     except OSError as exc:
         raise StoreError(
-            f"{directory}: the folder cannot be read ({exc.strerror})\n"
-            "  how to fix: pass --store a folder you may read and write"
+            f"the folder cannot be read ({exc.strerror})",
+            "pass --store a folder you may read and write",
+            directory,
         ) from None
     if others and not is_store(directory):
         raise StoreError(
-            f"{directory}: the folder holds other files and is not a claimgraph store\n"
-            "  how to fix: pass --store an empty or new folder (nothing here was changed)"
+            "the folder holds other files and is not a claimgraph store",
+            "pass --store an empty or new folder (nothing here was changed)",
+            directory,
         )
 
 
@@ -195,8 +200,9 @@ def _new_generation(
         shutil.rmtree(target, ignore_errors=True)
         kept = "nothing was stored" if first else "the store keeps its old contents"
         raise StoreError(
-            f"{directory}: loading {nt_path} failed, {kept}: {exc}\n"
-            "  how to fix: rebuild the graph with 'claimgraph build', then load it again"
+            f"loading {nt_path} failed, {kept}: {exc}",
+            "rebuild the graph with 'claimgraph build', then load it again",
+            directory,
         ) from None
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)

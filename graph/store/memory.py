@@ -21,8 +21,9 @@ def require_built_graph(nt_path: Path, error: type[ClaimgraphError] = Claimgraph
     """Raise ``error`` saying how to make the graph unless ``nt_path`` is a file."""
     if not nt_path.is_file():
         raise error(
-            f"{nt_path}: no built graph here\n"
-            "  how to fix: run 'claimgraph build' first (or pass the N-Triples file it wrote)"
+            "no built graph here",
+            "run 'claimgraph build' first (or pass the N-Triples file it wrote)",
+            nt_path,
         )
 
 

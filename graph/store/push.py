@@ -38,8 +38,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from builders import ntriples, paths
-from builders.errors import PushError
 from builders.iris import Minter
+from graph.errors import PushError
 from graph.namespace import DEFAULT_BASE
 from graph.store.memory import require_built_graph
 
@@ -67,9 +67,7 @@ def default_graph_name(base: str = DEFAULT_BASE) -> str:
     try:
         return str(Minter(base).dataset_graph())
     except ValueError as exc:
-        raise PushError(
-            f"--base: {exc}\n  how to fix: give the base the graph was built with"
-        ) from None
+        raise PushError(str(exc), "give the base the graph was built with", "--base") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +105,7 @@ def _redacted(endpoint: str) -> str:
 
 
 def _refuse(endpoint: str, problem: str, fix: str) -> PushError:
-    return PushError(f"{_redacted(endpoint)}: {problem}\n  how to fix: {fix}")
+    return PushError(problem, fix, _redacted(endpoint))
 
 
 def request_url(endpoint: str, graph: str) -> str:
@@ -171,10 +169,9 @@ def check_graph_name(graph: str) -> str:
         problem = "it has no scheme"
     if problem is not None:
         raise PushError(
-            f"--graph-iri {graph!r} is not an absolute IRI ({problem})\n"
-            "  how to fix: name the graph with a full IRI such as "
-            "https://example.org/graph/claims (or leave --graph-iri out for the default, "
-            f"{default_graph_name()})"
+            f"--graph-iri {graph!r} is not an absolute IRI ({problem})",
+            "name the graph with a full IRI such as https://example.org/graph/claims (or "
+            f"leave --graph-iri out for the default, {default_graph_name()})",
         )
     return graph
 
@@ -199,9 +196,10 @@ def write_body(nt_path: Path, ontology: Path | None, folder: Path) -> tuple[Path
         count = sum(1 for _ in ox.parse(path=str(body), format=ox.RdfFormat.N_TRIPLES))
     except (SyntaxError, OSError, TypeError, ValueError) as exc:
         raise PushError(
-            f"{current}: cannot be read as RDF, nothing was sent: {exc}\n"
-            "  how to fix: rebuild the graph with 'claimgraph build' (or pass --graph-file the "
-            "N-Triples file it wrote), then push again"
+            f"cannot be read as RDF, nothing was sent: {exc}",
+            "rebuild the graph with 'claimgraph build' (or pass --graph-file the N-Triples "
+            "file it wrote), then push again",
+            current,
         ) from None
     return body, count
 
@@ -212,19 +210,22 @@ def _failure(endpoint: str, error: urllib.error.HTTPError) -> PushError:
     said = f"HTTP {error.code} {error.reason}" + (f": {detail}" if detail else "")
     if error.code in (401, 403):
         return PushError(
-            f"{endpoint}: the store refused the write ({said})\n"
-            "  how to fix: push to a store that accepts writes (not a read-only server), "
-            "with --user and the CLAIMGRAPH_PUSH_PASSWORD variable if it asks for a login"
+            f"the store refused the write ({said})",
+            "push to a store that accepts writes (not a read-only server), "
+            "with --user and the CLAIMGRAPH_PUSH_PASSWORD variable if it asks for a login",
+            endpoint,
         )
     if error.code in (404, 405):
         return PushError(
-            f"{endpoint}: this URL does not take Graph Store Protocol writes ({said})\n"
-            f"  how to fix: give the store's Graph Store URL ({ENDPOINT_EXAMPLES})"
+            f"this URL does not take Graph Store Protocol writes ({said})",
+            f"give the store's Graph Store URL ({ENDPOINT_EXAMPLES})",
+            endpoint,
         )
     return PushError(
-        f"{endpoint}: the store answered with an error ({said})\n"
-        "  how to fix: read the store's log for the cause; the named graph may be unchanged "
-        "or partly written, so push again once it is fixed"
+        f"the store answered with an error ({said})",
+        "read the store's log for the cause; the named graph may be unchanged "
+        "or partly written, so push again once it is fixed",
+        endpoint,
     )
 
 
@@ -345,29 +346,31 @@ def _send(session: _Session, method: str, body: Path | None, progress: TextIO | 
         return session.send(method, body, progress)
     except TimeoutError:
         raise PushError(
-            f"{_redacted(endpoint)}: the store did not answer within {timeout_s:g} s; "
-            "it may or may not have replaced the graph\n"
-            "  how to fix: check the store's log, then push again (a push replaces "
+            f"the store did not answer within {timeout_s:g} s; "
+            "it may or may not have replaced the graph",
+            "check the store's log, then push again (a push replaces "
             "the whole graph, so repeating it is safe); a larger --timeout gives a slow "
-            "store more time"
+            "store more time",
+            _redacted(endpoint),
         ) from None
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         if isinstance(reason, TimeoutError):
             raise PushError(
-                f"{_redacted(endpoint)}: the store did not answer within {timeout_s:g} s\n"
-                "  how to fix: check that the store runs, or give it more time with --timeout"
+                f"the store did not answer within {timeout_s:g} s",
+                "check that the store runs, or give it more time with --timeout",
+                _redacted(endpoint),
             ) from None
         raise PushError(
-            f"{_redacted(endpoint)}: cannot reach the store ({reason})\n"
-            "  how to fix: start the store, or check the host, port and path "
-            f"({ENDPOINT_EXAMPLES})"
+            f"cannot reach the store ({reason})",
+            f"start the store, or check the host, port and path ({ENDPOINT_EXAMPLES})",
+            _redacted(endpoint),
         ) from None
     except (http.client.HTTPException, ValueError) as error:
         raise PushError(
-            f"{_redacted(endpoint)}: no HTTP answer from this address "
-            f"({type(error).__name__}: {error})\n"
-            f"  how to fix: give the store's Graph Store Protocol URL ({ENDPOINT_EXAMPLES})"
+            f"no HTTP answer from this address ({type(error).__name__}: {error})",
+            f"give the store's Graph Store Protocol URL ({ENDPOINT_EXAMPLES})",
+            _redacted(endpoint),
         ) from None
 
 

@@ -29,9 +29,9 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from builders.errors import QueryError
 from builders.records import Direction, EntityType, SubstanceKind
 from builders.verdicts import DECISIVE_STRENGTHS
+from graph.errors import QueryError
 from graph.namespace import STUDY_SCHEMES
 from graph.query.sparql import execute
 

@@ -17,9 +17,9 @@ import pytest
 
 from bench import virtuoso
 from bench.virtuoso import Virtuoso, catalogue_rows, rows_of, sparql_json
-from builders.errors import PushError
 from graph import api
 from graph.cli import main
+from graph.errors import PushError
 from graph.query.catalogue import bind_names, catalogue
 from graph.query.sparql import execute
 from graph.store.bulkload import BulkTarget

@@ -9,9 +9,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib.namespace import SKOS
 
-from builders.errors import QueryError
 from builders.nameindex import LOOKUP_KEY
 from graph import api
+from graph.errors import QueryError
 from graph.query.catalogue import bind_names, bind_with, catalogue, resolve_name
 from graph.query.sparql import select
 from graph.store.memory import load_store

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from builders.errors import QueryError
 from graph.cli import main
+from graph.errors import QueryError
 from graph.query import guard
 from graph.query.catalogue import catalogue
 

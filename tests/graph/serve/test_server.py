@@ -27,8 +27,8 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
-from builders.errors import StoreError
 from graph import api
+from graph.errors import StoreError
 from graph.namespace import PREFIXES
 from graph.query.catalogue import catalogue
 from graph.serve import server

@@ -9,9 +9,9 @@ import pyoxigraph as ox
 import pytest
 
 from builders.build import BuildOptions
-from builders.errors import StoreError
 from graph import api
 from graph.cli import main
+from graph.errors import StoreError
 from graph.store import diskstore
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

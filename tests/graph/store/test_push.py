@@ -20,9 +20,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from builders import paths
-from builders.errors import PushError
 from graph import api
 from graph.cli import main
+from graph.errors import PushError
 from graph.serve import server
 from graph.store.memory import load_store
 from graph.store.push import PROGRESS_MIN_BYTES, Credentials, default_graph_name, push

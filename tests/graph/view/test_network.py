@@ -11,9 +11,9 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from builders.errors import QueryError
 from graph import api
 from graph.cli import main
+from graph.errors import QueryError
 from graph.view.network import Selection, claim_edges, project, select, serialize
 
 KRATOM_MOR = "kratom acts on mu-opioid receptor"

@@ -3,9 +3,10 @@
 For each size, a synthetic corpus (``bench.corpus``) is built to N-Triples, loaded into
 Oxigraph and projected; then, in the same run:
 
-- Python side: ``graph.network.project`` and ``graph.view.render`` (direct node and edge
-  lists), against the baseline of pyvis's own ``add_node``/``add_edge`` on the same picture
-  (skipped above ``--baseline-max`` nodes, where its duplicate checks make it quadratic);
+- Python side: ``graph.view.network.project`` and ``graph.view.htmlpage.render`` (direct
+  node and edge lists), against the baseline of pyvis's own ``add_node``/``add_edge`` on the
+  same picture (skipped above ``--baseline-max`` nodes, where its duplicate checks make it
+  quadratic);
 - browser: seconds from navigation to the page's ``data-ready`` mark in headless Chromium,
   for the project's page (settled physics, or for a large picture positions computed in
   Python and no physics) against the same page with vis-network's default physics and
@@ -33,8 +34,8 @@ from pyvis.network import Network
 from bench import chromium
 from bench.corpus import CorpusSpec, generate
 from builders.bulk import ntriples
-from graph import network, view
-from graph.store import load_store
+from graph.store.memory import load_store
+from graph.view import htmlpage, network
 
 # Corpus shapes whose projections have about 1k, 5k and 20k nodes (about 9 edges per node,
 # most of them context edges: stated, evidence, credited).
@@ -101,7 +102,7 @@ def timed(action: Callable[[], object]) -> tuple[float, Any]:
 def pyvis_baseline(picture: nx.MultiDiGraph) -> str:
     """The picture through pyvis's public add_node/add_edge API and its own template."""
     net = Network(directed=True, cdn_resources="in_line")
-    nodes, edges = view.vis_lists(picture)
+    nodes, edges = htmlpage.vis_lists(picture)
     for node in nodes:
         net.add_node(node["id"], label=node["label"], title=node["cg"]["label"])
     for source, target, *_ in edges:
@@ -151,14 +152,14 @@ def measure(
     nodes: int, browser: Any | None, baseline_max: int, timeout_s: float, folder: Path
 ) -> Row:
     picture, project_s = picture_of(spec_for(nodes))
-    render_s, page = timed(lambda: view.render(view.View(picture)))
+    render_s, page = timed(lambda: htmlpage.render(htmlpage.View(picture)))
     baseline_s = None
     if picture.number_of_nodes() <= baseline_max:
         baseline_s, _ = timed(lambda: pyvis_baseline(picture))
     ours = folder / f"view-{nodes}.html"
     ours.write_text(page, encoding="utf-8")
     defaults = folder / f"defaults-{nodes}.html"
-    defaults.write_text(view.render(view.View(picture), VIS_DEFAULTS), encoding="utf-8")
+    defaults.write_text(htmlpage.render(htmlpage.View(picture), VIS_DEFAULTS), encoding="utf-8")
     interactive = baseline_interactive = layer = verdict = None
     if browser is not None:
         interactive, layer, verdict = time_to_interactive(browser, ours, timeout_s, True)

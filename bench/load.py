@@ -32,9 +32,10 @@ from pathlib import Path
 from bench.scale import machine
 from builders.build import BuildOptions
 from builders.build import build as build_outputs
-from graph import diskstore, server
-from graph.catalogue import catalogue
-from graph.querypage import bind_values, example_value
+from graph.query.catalogue import catalogue
+from graph.serve import server
+from graph.serve.querypage import bind_values, example_value
+from graph.store import diskstore
 
 JSON_RESULTS = "application/sparql-results+json"
 MAX_REQUESTS = 1_000_000
@@ -71,8 +72,8 @@ def processes(root: int) -> list[Proc]:
             words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except (OSError, ValueError):
             continue
-        role = "worker" if b"graph.worker" in words else "front" if pid == root else "other"
-        if b"serve" in words and b"graph.front" not in words:
+        role = "worker" if b"graph.serve.worker" in words else "front" if pid == root else "other"
+        if b"serve" in words and b"graph.serve.front" not in words:
             role = "oxigraph"
         rss = int(status.get("VmRSS", "0 kB").split()[0])
         found.append(Proc(pid, role, rss, int(status["Threads"])))

@@ -6,14 +6,14 @@ measures, each part in a fresh process so that its peak memory is its own:
 1. build: records to sorted N-Triples with ``builders.bulk`` (the writers of the real
    build, without SHACL), written to disk; triples per second and peak memory;
 2. store: loading that file and the ontology into an on-disk Oxigraph store with
-   ``graph.diskstore`` (what ``claimgraph build --store`` does), then every catalogue
+   ``graph.store.diskstore`` (what ``claimgraph build --store`` does), then every catalogue
    query on it (median of three runs);
 3. rdflib: the same file and ontology parsed into a plain in-memory ``rdflib.Graph`` and
    every catalogue query run once on it, each stopped after ``--rdflib-timeout`` seconds.
 
 Each query's answers from both engines are compared as sorted rows. Parameterized queries
 run as ``claimgraph query`` runs them: the parameter resolved through the name index and
-bound by ``graph.catalogue.bind_names``. Every query rewritten for issue 14 also runs in its
+bound by ``graph.query.catalogue.bind_names``. Every query rewritten for issue 14 also runs in its
 earlier form (``bench/baseline_queries/``) on the same stores, and the lookup table puts the
 two side by side with their answers compared. The build is measured against pyoxigraph
 parsing the same N-Triples and serializing them again, in the same process.
@@ -153,10 +153,10 @@ def store_worker(
 ) -> dict[str, Any]:
     import pyoxigraph as ox
 
-    from graph import diskstore
-    from graph.catalogue import bind_names, catalogue
-    from graph.sparql import execute
-    from graph.store import load_store
+    from graph.query.catalogue import bind_names, catalogue
+    from graph.query.sparql import execute
+    from graph.store import diskstore
+    from graph.store.memory import load_store
 
     def answer(store: ox.Store, text: str, bound: dict[str, str]) -> list[tuple[str, ...]]:
         result = execute(store, bind_names(store, text, bound), bound)
@@ -213,8 +213,8 @@ def rdflib_worker(
     from rdflib import Graph, Literal
 
     from builders import paths
-    from graph.catalogue import catalogue
     from graph.namespace import PREFIXES
+    from graph.query.catalogue import catalogue
 
     started = time.perf_counter()
     graph = Graph()

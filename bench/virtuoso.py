@@ -43,8 +43,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.catalogue import NamedQuery, bind_with
 from graph.namespace import PREFIXES
+from graph.query.catalogue import NamedQuery, bind_with
 
 MAX_ROWS = 1_000_000
 BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
@@ -239,9 +239,9 @@ def grant_update(server: Virtuoso) -> None:
 def _time_push(triples: int, work: Path) -> dict[str, float]:
     from bench.corpus import CorpusSpec, articles_for, generate
     from builders.bulk import ntriples
-    from graph.bulkload import BulkTarget, bulk_load
-    from graph.push import Credentials, push
-    from graph.store import load_store
+    from graph.store.bulkload import BulkTarget, bulk_load
+    from graph.store.memory import load_store
+    from graph.store.push import Credentials, push
 
     nt = work / "synthetic.nt"
     nt.write_bytes(ntriples(generate(CorpusSpec(articles=articles_for(triples)))))

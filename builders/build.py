@@ -142,9 +142,9 @@ def _check_out_dir(out_dir: Path) -> None:
         if folder.exists():
             if not folder.is_dir():
                 raise ClaimgraphError(
-                    f"{folder}: this is a file, so the output folder {out_dir} cannot be made\n"
-                    "  how to fix: give --out-dir a folder (it is made if missing), "
-                    "or move the file away"
+                    f"this is a file, so the output folder {out_dir} cannot be made",
+                    "give --out-dir a folder (it is made if missing), or move the file away",
+                    folder,
                 )
             return
 

@@ -11,7 +11,25 @@ K = TypeVar("K", bound=Hashable)
 
 
 class ClaimgraphError(Exception):
-    """Base class of every error the command line reports without a traceback."""
+    """Base class of every error the command line reports without a traceback.
+
+    Every error has one form: where (a file and line, a URL, a folder: whatever names the
+    place), what is wrong, and how to fix it, written as ``{where}: {problem}`` and, on the
+    next line, ``  how to fix: {fix}``. ``where`` and ``fix`` may be left out.
+    """
+
+    def __init__(self, problem: str, fix: str | None = None, where: object | None = None) -> None:
+        self.where = where
+        self.problem = problem
+        self.fix = fix
+        super().__init__(explained(problem, fix, where))
+
+
+def explained(problem: str, fix: str | None = None, where: object | None = None) -> str:
+    """The one way a message is written: ``{where}: {problem}``, then ``  how to fix: {fix}``
+    (for the errors above, and for the texts the endpoint sends without raising)."""
+    message = problem if where is None else f"{where}: {problem}"
+    return message if fix is None else f"{message}\n  how to fix: {fix}"
 
 
 @dataclass(frozen=True)
@@ -35,10 +53,9 @@ class DataError(ClaimgraphError):
     """An input record is wrong. The message names the place, the fault and the fix."""
 
     def __init__(self, where: Location, problem: str, fix: str) -> None:
-        self.where = where
-        self.problem = problem
-        self.fix = fix
-        super().__init__(f"{where}: {problem}\n  how to fix: {fix}")
+        super().__init__(problem, fix, where)
+        self.where: Location = where
+        self.fix: str = fix
 
 
 class FirstSeen(Generic[K]):
@@ -57,15 +74,3 @@ class FirstSeen(Generic[K]):
 
 class ValidationError(ClaimgraphError):
     """The built graph does not conform to shapes.ttl; the message is the SHACL report."""
-
-
-class QueryError(ClaimgraphError):
-    """A SPARQL query could not be parsed, found, or bound."""
-
-
-class StoreError(ClaimgraphError):
-    """An on-disk store or the SPARQL server could not be made, opened or started."""
-
-
-class PushError(ClaimgraphError):
-    """A remote store could not be reached, answered with an error, or refused the write."""

@@ -4,7 +4,7 @@ A catalogue query's parameter is a name (an entity's id, label or synonym, or a 
 label), matched without regard to case. Matching it with ``LCASE`` over every label reads
 the whole graph; the build therefore writes each name once more, lower-cased, as a plain
 ``cg:lookupKey`` literal on its node, so that finding the node is one index lookup.
-``graph.catalogue.bind_names`` resolves a parameter through these keys before the query runs.
+``graph.query.catalogue.bind_names`` resolves a parameter through these keys before the query runs.
 
 Keys are ``str.lower`` of the name, which is what SPARQL's ``LCASE`` gives for the same
 text, so a lookup by key finds exactly the nodes the ``LCASE`` comparison found.

@@ -10,7 +10,7 @@ wrote it. The lines are sorted, so the same triples give the same file whatever 
 they came in. Blank nodes are refused: the graphs written here have none.
 
 Answers to SPARQL CONSTRUCT queries are not written here: pyoxigraph serializes them in
-the format a client asks for (``graph.sparql``, ``graph.media``), as a stream.
+the format a client asks for (``graph.query.sparql``, ``graph.serve.media``), as a stream.
 """
 
 from __future__ import annotations

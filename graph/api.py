@@ -24,19 +24,21 @@ if TYPE_CHECKING:
 from builders import paths
 from builders.build import BuildOptions, load_dataset
 from builders.build import build as _build
-from builders.errors import QueryError
 from builders.phrases import claim_label
 from builders.serialize import write_atomic
 from builders.verdicts import Assessor
-from graph import bulkload, diskstore, network, server, view
-from graph import push as push_module
-from graph.bulkload import BulkTarget
-from graph.catalogue import NamedQuery, bind_names, catalogue
-from graph.network import Selection
-from graph.push import Credentials, PushResult
-from graph.push import push as _push
-from graph.sparql import Answer, render, select
-from graph.store import load_store, store_from_ntriples
+from graph.errors import QueryError
+from graph.query.catalogue import NamedQuery, bind_names, catalogue
+from graph.query.sparql import Answer, render, select
+from graph.serve import server
+from graph.store import bulkload, diskstore
+from graph.store import push as push_module
+from graph.store.bulkload import BulkTarget
+from graph.store.memory import load_store, store_from_ntriples
+from graph.store.push import Credentials, PushResult
+from graph.store.push import push as _push
+from graph.view import htmlpage, network
+from graph.view.network import Selection
 
 DEFAULT_GRAPH = paths.OUT_DIR / "claims.nt"
 DEFAULT_VIEW = paths.OUT_DIR / "claims.html"
@@ -46,7 +48,7 @@ def build(options: BuildOptions | None = None, store: Path | None = None) -> dic
     """Build data/ into out/ (or as ``options`` say), HTML view included; returns the files.
 
     With ``store``, the built graph also replaces the contents of that on-disk store
-    (see ``graph.diskstore``); a build that fails leaves the store as it was.
+    (see ``graph.store.diskstore``); a build that fails leaves the store as it was.
     """
     if store is not None:
         diskstore.check_target(store)  # before anything is written
@@ -58,7 +60,7 @@ def build(options: BuildOptions | None = None, store: Path | None = None) -> dic
 
 def _html_view(ntriples: bytes) -> dict[str, bytes]:
     picture = network.project(store_from_ntriples(ntriples))
-    return {"claims.html": view.render(view.View(picture)).encode("utf-8")}
+    return {"claims.html": htmlpage.render(htmlpage.View(picture)).encode("utf-8")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +147,7 @@ def push(
 
     ``graph`` must be an absolute IRI; without it, ``push.default_graph_name()`` (for the
     default base; pass ``default_graph_name(base)`` for a graph built with another base).
-    See ``graph.push.push`` for ``timeout_s``, ``progress`` and ``single_put``.
+    See ``graph.store.push.push`` for ``timeout_s``, ``progress`` and ``single_put``.
     """
     return _push(
         endpoint,
@@ -165,7 +167,8 @@ def bulk_load(
     credentials: Credentials | None = None,
     timeout_s: float = bulkload.DEFAULT_TIMEOUT_S,
 ) -> PushResult:
-    """Replace a named graph of a Virtuoso server through its bulk loader (see graph.bulkload)."""
+    """Replace a named graph of a Virtuoso server through its bulk loader
+    (see ``graph.store.bulkload``)."""
     return bulkload.bulk_load(target, nt_path, graph, credentials=credentials, timeout_s=timeout_s)
 
 
@@ -210,7 +213,7 @@ def answer_text(
 
 
 def picture(nt_path: Path = DEFAULT_GRAPH, selection: Selection | None = None) -> nx.MultiDiGraph:
-    """The built graph as a networkx MultiDiGraph (see ``graph.network``), or a part of it."""
+    """The built graph as a networkx MultiDiGraph (see ``graph.view.network``), or a part of it."""
     whole = network.project(load_store(nt_path))
     return whole if selection is None else network.select(whole, selection)
 
@@ -223,8 +226,8 @@ def draw(
 ) -> Path:
     """Write the analysts' HTML view of the built graph (or of a selection) to ``out``."""
     shown = picture(nt_path, selection)
-    page = view.View(shown) if title is None else view.View(shown, title)
-    write_atomic(out, view.render(page).encode("utf-8"))
+    page = htmlpage.View(shown) if title is None else htmlpage.View(shown, title)
+    write_atomic(out, htmlpage.render(page).encode("utf-8"))
     return out
 
 

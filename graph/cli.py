@@ -26,16 +26,20 @@ from typing import Any, TextIO
 from builders import paths
 from builders.build import BuildOptions
 from builders.cliopts import Setup, deprecation, option, renamed_options
-from builders.errors import ClaimgraphError, PushError, QueryError
-from graph import api, diskstore, server, view, worker
-from graph.bulkload import DEFAULT_ISQL_ADDRESS, BulkTarget
-from graph.bulkload import DEFAULT_TIMEOUT_S as BULK_TIMEOUT_S
+from builders.errors import ClaimgraphError
+from graph import api
+from graph.errors import PushError, QueryError
 from graph.namespace import DEFAULT_BASE
-from graph.network import EXPORT_FORMATS, Selection
-from graph.push import DEFAULT_TIMEOUT_S as PUSH_TIMEOUT_S
-from graph.push import ENDPOINT_EXAMPLES, Credentials, default_graph_name
-from graph.sparql import FORMATS
-from graph.store import require_built_graph
+from graph.query.sparql import FORMATS
+from graph.serve import server, worker
+from graph.store import diskstore
+from graph.store.bulkload import DEFAULT_ISQL_ADDRESS, BulkTarget
+from graph.store.bulkload import DEFAULT_TIMEOUT_S as BULK_TIMEOUT_S
+from graph.store.memory import require_built_graph
+from graph.store.push import DEFAULT_TIMEOUT_S as PUSH_TIMEOUT_S
+from graph.store.push import ENDPOINT_EXAMPLES, Credentials, default_graph_name
+from graph.view import htmlpage
+from graph.view.network import EXPORT_FORMATS, Selection
 
 PASSWORD_VARIABLE = "CLAIMGRAPH_PUSH_PASSWORD"
 QUERY_TIMEOUT_S = 120
@@ -244,7 +248,7 @@ def _queries(args: argparse.Namespace) -> None:
 )
 def _ingest(args: argparse.Namespace) -> None:
     from builders.ingest.article import IngestOptions
-    from graph import ingestview
+    from graph.view import ingestview
 
     options = IngestOptions(args.title, args.date, args.url, args.publisher)
     if len(args.paths) == 1 and args.paths[0].is_file():
@@ -252,8 +256,8 @@ def _ingest(args: argparse.Namespace) -> None:
         return
     if any(v is not None for v in (args.title, args.date, args.url, args.publisher)):
         raise ClaimgraphError(
-            "--title, --date, --url and --publisher describe one article; "
-            "  how to fix: ingest that article on its own, or give them in each file's metadata"
+            "--title, --date, --url and --publisher describe one article",
+            "ingest that article on its own, or give them in each file's metadata",
         )
     summary = ingestview.run_batch(
         args.paths, args.data, options, args.jobs, show_progress=not args.quiet
@@ -314,7 +318,7 @@ def _output_file(help: str, default: Callable[[], Path | None]) -> Setup:
 )
 def _draw(args: argparse.Namespace) -> None:
     selection = _selection(args)
-    title = args.title or view.title_for(selection)
+    title = args.title or htmlpage.title_for(selection)
     print(f"wrote {api.draw(args.graph_file, selection, args.output, title)}")
 
 
@@ -432,8 +436,8 @@ def _push(args: argparse.Namespace) -> None:
         result = api.bulk_load(target, graph, args.graph_file, credentials, timeout)
     elif args.endpoint is None:
         raise PushError(
-            "push needs --endpoint URL (the store's Graph Store URL) or --bulk DIR\n"
-            f"  how to fix: add --endpoint, such as {ENDPOINT_EXAMPLES}"
+            "push needs --endpoint URL (the store's Graph Store URL) or --bulk DIR",
+            f"add --endpoint, such as {ENDPOINT_EXAMPLES}",
         )
     else:
         result = api.push(
@@ -454,8 +458,9 @@ def _credentials(user: str | None) -> Credentials | None:
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None:
         raise PushError(
-            f"--user {user} needs a password\n"
-            f"  how to fix: set the {PASSWORD_VARIABLE} environment variable to it"
+            "needs a password",
+            f"set the {PASSWORD_VARIABLE} environment variable to it",
+            f"--user {user}",
         )
     return Credentials(user, password)
 

@@ -13,7 +13,7 @@ from builders import paths
 from builders.build import BuildOptions, load_dataset
 from builders.records import Dataset
 from graph import api
-from graph.store import load_store
+from graph.store.memory import load_store
 
 RESOURCES = Path(__file__).parent / "resources"
 SEED_ID = "000_5d16975f47f5a72c"

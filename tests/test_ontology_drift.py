@@ -36,8 +36,8 @@ from builders.records import (
 from builders.signatures import load_signatures
 from builders.verdicts import Verdict
 from graph.namespace import CG, CITO
-from graph.network import NOT_ASSESSED, UNASSESSED
-from graph.view import VERDICTS, verdict_label
+from graph.view.htmlpage import VERDICTS, verdict_label
+from graph.view.network import NOT_ASSESSED, UNASSESSED
 
 # Each enum and the ontology class whose named individuals it lists. ``extra`` are the
 # individuals the enum leaves out on purpose, because the build writes them itself.

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from builders import paths
-from graph.server import free_port
+from graph.serve.server import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -88,13 +88,19 @@ def test_the_wheel_carries_every_file_the_package_reads(installed: Installed) ->
         "builders/ingest/rules/relations.yaml",
         "builders/ingest/model/en_ewt_parser/meta.json",
         "builders/ingest/model/en_ewt_parser/parser/model",
-        "graph/queries/claims-about-substance.rq",
-        "graph/queries/network/claims.rq",
-        "graph/templates/view.html.jinja",
-        "graph/templates/query.html.jinja",
+        "graph/query/queries/claims-about-substance.rq",
+        "graph/view/queries/claims.rq",
+        "graph/view/templates/view.html.jinja",
+        "graph/serve/templates/query.html.jinja",
         "builders/py.typed",
         "graph/py.typed",
     ):
+        assert needed in names, f"the wheel lacks {needed}"
+    graph = paths.PROJECT_ROOT / "graph"
+    shipped = [*graph.rglob("queries/*.rq"), *graph.rglob("templates/*")]
+    assert len(shipped) > 20
+    for path in shipped:  # every query and template of every subpackage
+        needed = path.relative_to(paths.PROJECT_ROOT).as_posix()
         assert needed in names, f"the wheel lacks {needed}"
     with zipfile.ZipFile(installed.wheel) as wheel:  # copies of the one source, not links
         assert wheel.read("builders/resources/ontology.ttl") == paths.ONTOLOGY.read_bytes()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench.scale import BASELINE_QUERIES, main, markdown, run
-from graph.catalogue import catalogue
+from graph.query.catalogue import catalogue
 
 
 def test_benchmark_measures_every_part_at_a_small_size(tmp_path: Path) -> None:

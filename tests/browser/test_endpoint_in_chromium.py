@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from graph import api, server
-from graph.catalogue import catalogue
+from graph import api
+from graph.query.catalogue import catalogue
+from graph.serve import server
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from graph import api
-from graph.network import claim_edges
-from graph.view import VERDICTS
+from graph.view.htmlpage import VERDICTS
+from graph.view.network import claim_edges
 from tests.conftest import HOSTILE_QUOTE, HOSTILE_TITLE
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -408,7 +408,7 @@ def test_a_large_picture_opens_at_python_positions_and_adds_layers_when_asked(
     tmp_path: Path, open_view: Any
 ) -> None:
     from bench.draw import picture_of, spec_for
-    from graph.view import LARGE, View, is_large, render
+    from graph.view.htmlpage import LARGE, View, is_large, render
 
     picture, _ = picture_of(spec_for(1_000))  # dense: large by its edges, not its nodes
     assert picture.number_of_nodes() <= LARGE and is_large(picture)
@@ -475,7 +475,7 @@ def test_a_large_picture_opens_at_python_positions_and_adds_layers_when_asked(
 
 def test_the_5k_page_is_drawn_and_searchable(tmp_path: Path, open_view: Any) -> None:
     from bench.draw import picture_of, spec_for
-    from graph.view import View, render
+    from graph.view.htmlpage import View, render
 
     picture, _ = picture_of(spec_for(5_000))
     page_file = tmp_path / "5k.html"

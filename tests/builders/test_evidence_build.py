@@ -9,7 +9,7 @@ import pytest
 from builders.build import load_dataset
 from graph import api
 from graph.cli import main
-from graph.store import load_store
+from graph.store.memory import load_store
 from tests.builders.test_build_errors import line_of, replace_once
 
 CAMPBELL_LINE = (

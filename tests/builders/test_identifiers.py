@@ -18,7 +18,7 @@ from builders.identifiers import (
 from builders.iris import STUDY_ID_SCHEMES, Minter
 from builders.records import Dataset
 from graph.namespace import CONVERTER, ENTITY_SCHEMES, PREFIXES, STUDY_SCHEMES
-from graph.network import LINK_PREFIXES
+from graph.view.network import LINK_PREFIXES
 
 
 @pytest.mark.parametrize("cas", ["4098-40-2", "174418-82-7", "1972-08-3", "7732-18-5"])

@@ -17,7 +17,7 @@ XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 # Where the code may write N-Triples itself, and why. The answer to a CONSTRUCT query is
 # serialized by pyoxigraph in the format the client chose (N-Triples for the CLI), as a
 # query result; it is not a file the project writes.
-QUERY_ANSWERS = {"graph/sparql.py"}
+QUERY_ANSWERS = {"graph/query/sparql.py"}
 NT_NAMES = {"nt", "nt11", "ntriples", "n-triples", "application/n-triples"}
 
 
@@ -119,7 +119,7 @@ def test_no_module_but_the_writer_serializes_n_triples() -> None:
 
 
 def test_push_body_is_the_built_file_and_the_written_ontology(tmp_path: Path) -> None:
-    from graph.push import write_body
+    from graph.store.push import write_body
 
     built = tmp_path / "claims.nt"
     built.write_bytes(b"<https://e.org/a> <https://e.org/b> <https://e.org/c> .\n")

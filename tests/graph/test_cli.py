@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.catalogue import catalogue
 from graph.cli import main
+from graph.query.catalogue import catalogue
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

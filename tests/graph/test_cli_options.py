@@ -14,9 +14,10 @@ import pytest
 from builders import paths
 from builders.cliopts import RENAMED, deprecation
 from builders.ingest import gazetteer_generate
-from graph import api, cli, ingestview
+from graph import api, cli
 from graph.cli import COMMANDS, command, main
-from graph.push import PushResult
+from graph.store.push import PushResult
+from graph.view import ingestview
 
 CLI_SOURCE = Path(cli.__file__)
 

@@ -17,14 +17,14 @@ import pytest
 
 from bench import virtuoso
 from bench.virtuoso import Virtuoso, catalogue_rows, rows_of, sparql_json
-from builders.errors import PushError
 from graph import api
-from graph.bulkload import BulkTarget
-from graph.catalogue import bind_names, catalogue
 from graph.cli import main
-from graph.push import Credentials, default_graph_name
-from graph.sparql import execute
-from graph.store import load_store
+from graph.errors import PushError
+from graph.query.catalogue import bind_names, catalogue
+from graph.query.sparql import execute
+from graph.store.bulkload import BulkTarget
+from graph.store.memory import load_store
+from graph.store.push import Credentials, default_graph_name
 
 DBA = Credentials("dba", "dba")
 GRAPH = default_graph_name()

@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -38,7 +38,7 @@ from graph.store.bulkload import DEFAULT_TIMEOUT_S as BULK_TIMEOUT_S
 from graph.store.memory import require_built_graph
 from graph.store.push import DEFAULT_TIMEOUT_S as PUSH_TIMEOUT_S
 from graph.store.push import ENDPOINT_EXAMPLES, Credentials, default_graph_name
-from graph.view import htmlpage
+from graph.view import htmlpage, terminal
 from graph.view.network import EXPORT_FORMATS, Selection
 
 PASSWORD_VARIABLE = "CLAIMGRAPH_PUSH_PASSWORD"
@@ -175,7 +175,9 @@ def _build(args: argparse.Namespace) -> None:
         include_drafts=args.include_drafts,
         as_of=tuple(args.as_of),
     )
-    for path in api.build(options, store=args.store).values():
+    with terminal.steps(not args.quiet):
+        written = api.build(options, store=args.store)
+    for path in written.values():
         print(f"wrote {path}")
 
 
@@ -378,10 +380,11 @@ def _serve(args: argparse.Namespace) -> None:
     front = server.FrontOptions(
         args.max_queries, args.queue, args.allow_federation, tuple(args.host)
     )
-    with (
-        server.stop_signals_interrupt(),
-        api.serve(args.store, args.graph_file, args.port, args.timeout, front) as running,
-    ):
+    with server.stop_signals_interrupt(), ExitStack() as stack:
+        with terminal.steps(not args.quiet):  # loading the store and starting the front
+            running = stack.enter_context(
+                api.serve(args.store, args.graph_file, args.port, args.timeout, front)
+            )
         print(f"SPARQL endpoint (read-only): {running.query_url}", flush=True)
         print(f"query page: {running.url}/    stop with Ctrl-C", flush=True)
         print(f"query log (one line per request): {running.log}", flush=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
@@ -112,7 +113,10 @@ def test_ctrl_c_stops_a_long_cli_query_and_its_worker(seed_out: Path, tmp_path: 
     graph = tmp_path / "claims.nt"  # a path of its own, to find this test's worker by
     graph.write_bytes((seed_out / "claims.nt").read_bytes())
     command = [sys.executable, "-m", "graph.cli", "query", SLOW, "--graph-file", str(graph)]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C as a terminal delivers it: a shell's background job inherits SIGINT ignored,
+    # so the command gets the default action back, as in a foreground terminal.
+    restore = functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL)
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, preexec_fn=restore)
     try:
         give_up = time.monotonic() + 30
         while not _workers_reading(graph) and time.monotonic() < give_up:

@@ -29,9 +29,9 @@ def _pins(name: str) -> dict[str, tuple[str, int]]:
 
 
 def _declared(extra: str | None) -> list[Requirement]:
-    project = tomllib.loads((paths.PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+    pyproject = tomllib.loads((paths.PROJECT_ROOT / "pyproject.toml").read_text())
+    project, build = pyproject["project"], pyproject["build-system"]
     lines = project["dependencies"] + (project["optional-dependencies"][extra] if extra else [])
-    build = tomllib.loads((paths.PROJECT_ROOT / "pyproject.toml").read_text())["build-system"]
     return [Requirement(line) for line in [*lines, *build["requires"]]]
 
 

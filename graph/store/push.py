@@ -205,27 +205,26 @@ def write_body(nt_path: Path, ontology: Path | None, folder: Path) -> tuple[Path
 
 
 def _failure(endpoint: str, error: urllib.error.HTTPError) -> PushError:
-    endpoint = _redacted(endpoint)
     detail = error.read(500).decode("utf-8", errors="replace").strip()
     said = f"HTTP {error.code} {error.reason}" + (f": {detail}" if detail else "")
     if error.code in (401, 403):
-        return PushError(
+        return _refuse(
+            endpoint,
             f"the store refused the write ({said})",
             "push to a store that accepts writes (not a read-only server), "
             "with --user and the CLAIMGRAPH_PUSH_PASSWORD variable if it asks for a login",
-            endpoint,
         )
     if error.code in (404, 405):
-        return PushError(
+        return _refuse(
+            endpoint,
             f"this URL does not take Graph Store Protocol writes ({said})",
             f"give the store's Graph Store URL ({ENDPOINT_EXAMPLES})",
-            endpoint,
         )
-    return PushError(
+    return _refuse(
+        endpoint,
         f"the store answered with an error ({said})",
         "read the store's log for the cause; the named graph may be unchanged "
         "or partly written, so push again once it is fixed",
-        endpoint,
     )
 
 
@@ -345,32 +344,32 @@ def _send(session: _Session, method: str, body: Path | None, progress: TextIO | 
     try:
         return session.send(method, body, progress)
     except TimeoutError:
-        raise PushError(
+        raise _refuse(
+            endpoint,
             f"the store did not answer within {timeout_s:g} s; "
             "it may or may not have replaced the graph",
             "check the store's log, then push again (a push replaces "
             "the whole graph, so repeating it is safe); a larger --timeout gives a slow "
             "store more time",
-            _redacted(endpoint),
         ) from None
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         if isinstance(reason, TimeoutError):
-            raise PushError(
+            raise _refuse(
+                endpoint,
                 f"the store did not answer within {timeout_s:g} s",
                 "check that the store runs, or give it more time with --timeout",
-                _redacted(endpoint),
             ) from None
-        raise PushError(
+        raise _refuse(
+            endpoint,
             f"cannot reach the store ({reason})",
             f"start the store, or check the host, port and path ({ENDPOINT_EXAMPLES})",
-            _redacted(endpoint),
         ) from None
     except (http.client.HTTPException, ValueError) as error:
-        raise PushError(
+        raise _refuse(
+            endpoint,
             f"no HTTP answer from this address ({type(error).__name__}: {error})",
             f"give the store's Graph Store Protocol URL ({ENDPOINT_EXAMPLES})",
-            _redacted(endpoint),
         ) from None
 
 

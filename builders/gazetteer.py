@@ -18,7 +18,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builders import paths
@@ -113,6 +113,8 @@ class Gazetteer:
     entries: Mapping[str, GazetteerEntry]
     by_name: Mapping[str, tuple[str, ...]]
     sources: Mapping[str, Source]
+    # after deferring_to: the names of each dropped entry, by the curated entity it gave way to
+    absorbed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> tuple[GazetteerEntry, ...]:
         """The entries one of whose names normalizes as ``name`` does, in id order."""
@@ -126,31 +128,41 @@ class Gazetteer:
         label and synonyms. The curated entity is then the one mentions resolve to. A curated
         entity narrower than a descriptor (opioid withdrawal, a broadMatch of substance
         withdrawal syndrome) leaves the descriptor's entry in place.
+
+        The names of a dropped entry (its label and synonyms, everyday names included) are
+        kept in ``absorbed`` under the curated entity's id, so "opioid painkillers", an
+        everyday name of the descriptor the curated *opioids* stands for, still names it.
         """
         curated_curies = {
-            CONVERTER.compress(ext.iri)
-            for entity in vocabulary.entities.values()
+            CONVERTER.compress(ext.iri): entity.id
+            for entity in sorted(vocabulary.entities.values(), key=lambda e: e.id)
             for ext in entity.identifiers
             if ext.match is MatchKind.EXACT
         }
-        curated_names = {
-            (entity.type, normalize_name(name))
-            for entity in vocabulary.entities.values()
-            for name in (entity.label, *entity.synonyms)
-        }
-        kept = {
-            entry.id: entry
-            for entry in self.entries.values()
-            if entry.id not in vocabulary.entities
-            and entry.identifier not in curated_curies
-            and (entry.type, normalize_name(entry.label)) not in curated_names
-        }
+        curated_names: dict[tuple[EntityType, str], str] = {}
+        for entity in sorted(vocabulary.entities.values(), key=lambda e: e.id):
+            for name in (entity.label, *entity.synonyms):
+                curated_names.setdefault((entity.type, normalize_name(name)), entity.id)
+        kept: dict[str, GazetteerEntry] = {}
+        absorbed: dict[str, list[str]] = {}
+        for entry in self.entries.values():
+            owner = (
+                entry.id
+                if entry.id in vocabulary.entities
+                else curated_curies.get(entry.identifier)
+                or curated_names.get((entry.type, normalize_name(entry.label)))
+            )
+            if owner is None:
+                kept[entry.id] = entry
+            else:
+                absorbed.setdefault(owner, []).extend((entry.label, *entry.synonyms))
         by_name = {}
         for name, ids in self.by_name.items():
             left = tuple(i for i in ids if i in kept)
             if left:
                 by_name[name] = left
-        return Gazetteer(kept, by_name, self.sources)
+        names = {owner: tuple(dict.fromkeys(found)) for owner, found in sorted(absorbed.items())}
+        return Gazetteer(kept, by_name, self.sources, names)
 
 
 def normalize_name(name: str) -> str:

@@ -131,7 +131,36 @@ def slot_words(predicate: Token, slot: str) -> list[Token]:
         ]
         if not found and predicate.pos_ == "ADJ" and predicate.dep_ in CLAUSE_MATES:
             found = slot_words(predicate.head, slot)  # "it is legal statewide in X"
+        if not found:
+            found = _purpose_on_object(predicate, slot)
+        found = [w for word in found for w in (_gerund_objects(word) or [word])]
     return found
+
+
+def _purpose_on_object(predicate: Token, slot: str) -> list[Token]:
+    """ "approved methadone for treating X": the "for" gerund the parser hung on the object."""
+    objects = [c for c in predicate.children if c.dep_ in (*OBJECTS, *PASSIVE_SUBJECTS)]
+    return [
+        c
+        for o in objects
+        for c in o.children
+        if c.dep_.split(":")[0] in PREP_DEPS and case_of(c) == slot and is_ing_form(c)
+    ]
+
+
+def _gerund_objects(word: Token) -> list[Token]:
+    """ "approved for treating X": a gerund heading the phrase stands for its object."""
+    if not is_ing_form(word):
+        return []
+    return [c for c in word.children if c.dep_ in OBJECTS]
+
+
+def is_ing_form(word: Token) -> bool:
+    """A verb's -ing form (gerund or present participle; the parser tells them apart badly)."""
+    forms = word.morph.get("VerbForm", [])
+    return (
+        word.pos_ == "VERB" and word.lower_.endswith("ing") and bool({"Ger", "Part"} & set(forms))
+    )
 
 
 def _agent(predicate: Token) -> list[Token]:

@@ -176,8 +176,9 @@ def known_entities(data_dir: Path) -> ExtendedVocabulary:
 
 
 def extractor_for(known: ExtendedVocabulary) -> Extractor:
-    entries = known.gazetteer.entries.values() if known.gazetteer is not None else ()
-    return Extractor(known.curated, entries)
+    if known.gazetteer is None:
+        return Extractor(known.curated)
+    return Extractor(known.curated, known.gazetteer.entries.values(), known.gazetteer.absorbed)
 
 
 _EXTRACTORS: dict[str, Extractor] = {}

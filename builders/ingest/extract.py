@@ -19,7 +19,7 @@ argument under "except"), and a sentence that denies a claim never yields it pos
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import product
 
@@ -31,6 +31,7 @@ from builders.ingest.arguments import (
     ArgumentReader,
     Discourse,
     case_of,
+    is_ing_form,
     slot_words,
 )
 from builders.ingest.lexicon import EntryLike, Known, Lexicon
@@ -110,8 +111,13 @@ class Extraction:
 class Extractor:
     """Extracts proposals from texts against one vocabulary (and gazetteer)."""
 
-    def __init__(self, vocabulary: Vocabulary, gazetteer: Iterable[EntryLike] = ()) -> None:
-        self.lexicon = Lexicon(vocabulary, gazetteer)
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        gazetteer: Iterable[EntryLike] = (),
+        absorbed: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.lexicon = Lexicon(vocabulary, gazetteer, absorbed)
         self.nlp = load_pipeline(self.lexicon)
         self.cues = cue_table()
         self.signatures = signatures()
@@ -230,6 +236,7 @@ class SentenceReader:
             self._copula(token)
             self._has_property(token)
             self._apposition_and_such_as(token)
+            self._such_as_in_order(token)
             self._for_phrase(token)
         return sorted(self.found.values(), key=lambda p: (p.start, p.end, p.claim.relation))
 
@@ -247,6 +254,8 @@ class SentenceReader:
             yield from self.cues.cues("noun", lemma)
 
     def _apply(self, predicate: Token, cue: Cue) -> None:
+        if cue.kind == "verb" and _purpose_gerund(predicate):
+            return  # "approved for treating Y" states the approval, not that it treats Y
         if cue.kind == "verb":
             subject_words = self._slot(predicate, cue.subject)
         else:
@@ -301,8 +310,8 @@ class SentenceReader:
             mates = [c for c in noun.head.children if c.dep_.startswith("nsubj")]
             if mates and any(c.dep_ == "cop" for c in noun.head.children):
                 return mates  # "Kratom is legal everywhere ...", misparsed around "legal"
-        if noun.dep_ == "appos":
-            return [noun.head]
+        if noun.dep_ == "appos" or (noun.dep_ == "parataxis" and _after_comma(noun)):
+            return [_described_by_apposition(noun)]
         if noun.dep_ in ("obj", "obl") and noun.head.pos_ == "VERB":
             return slot_words(noun.head, "agent")
         if noun.dep_ == "xcomp" or noun.dep_ == "conj":
@@ -510,6 +519,37 @@ class SentenceReader:
                         [token, child],
                     )
 
+    def _such_as_in_order(self, such: Token) -> None:
+        """ "opioid painkillers such as oxycodone or morphine", read from the word order
+        when the parser hung the list elsewhere: the mention just before "such as" is the
+        class, the mention just after it and its list are the members."""
+        doc, sent = such.doc, self.sent
+        if such.lower_ != "such" or such.i + 2 >= sent.end or doc[such.i + 1].lower_ != "as":
+            return
+        before = such.i - 1
+        while before > sent.start and doc[before].is_punct:
+            before -= 1
+        cls, first = doc[before], doc[such.i + 2]
+        cls_known, member_known = self.args.known(cls), self.args.known(first)
+        if cls_known is None or member_known is None:
+            return
+        if cls_known.type is not EntityType.SUBSTANCE or member_known.type is not cls_known.type:
+            return
+        scope = read_scope(cls)
+        for member in self.args.args([first]):
+            self._propose(
+                Relation.IS_A,
+                COPULA_WEIGHT,
+                member,
+                Arg(cls.ent_type_, cls),
+                scope,
+                first,
+                "isA: 'such as' (word order)",
+                False,
+                False,
+                [cls, first],
+            )
+
     def _for_phrase(self, token: Token) -> None:
         """ "kratom for opioid withdrawal": usedFor, or treats in a headline."""
         if not token.ent_type_:
@@ -627,6 +667,37 @@ class SentenceReader:
                 if known is not None and known.type is EntityType.JURISDICTION:
                     return Qualifiers(jurisdiction=known.id)
         return Qualifiers()
+
+
+def _purpose_gerund(verb: Token) -> bool:
+    """A gerund under "for" ("for treating Y"): the purpose of what governs it."""
+    return is_ing_form(verb) and case_of(verb) == "for" and verb.head is not verb
+
+
+def _after_comma(noun: Token) -> bool:
+    """ "..., the standard treatment for Y": a noun phrase set off by a comma."""
+    doc, left = noun.doc, noun.left_edge.i
+    while left < noun.i and doc[left].is_punct and doc[left].text != ",":
+        left += 1
+    if doc[left].text == ",":
+        return True
+    return left > noun.sent.start and doc[left - 1].text == ","
+
+
+def _described_by_apposition(noun: Token) -> Token:
+    """What an apposition describes: the noun phrase just before it ("methadone or
+    buprenorphine, the proven treatments for ..."), taken as its whole list, when that is
+    a mention; else the parser's head."""
+    before = noun.left_edge.i - 1
+    doc = noun.doc
+    while before >= noun.sent.start and doc[before].is_punct:
+        before -= 1
+    if before < noun.sent.start or not doc[before].ent_type_:
+        return noun.head
+    first = doc[before]
+    while first.dep_ == "conj" and first.head is not first and first.head.ent_type_:
+        first = first.head
+    return first
 
 
 def _narrowed(

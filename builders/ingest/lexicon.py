@@ -15,7 +15,7 @@ for the generic "opioid receptor(s)", a rule written into the data as
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -87,13 +87,23 @@ def spellings(text: str) -> Iterator[str]:
 class Lexicon:
     """Every name of every known entity, curated ones first."""
 
-    def __init__(self, vocabulary: Vocabulary, gazetteer: Iterable[EntryLike] = ()) -> None:
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        gazetteer: Iterable[EntryLike] = (),
+        absorbed: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """``absorbed``: further names of curated entities, those of the gazetteer entries
+        that gave way to them (``Gazetteer.absorbed``); they come after every curated name."""
         self.known: dict[str, Known] = {}
         self.names: list[Name] = []
         taken: set[str] = set()
         for entity in vocabulary.entities.values():
             known = Known(entity.id, entity.label, entity.type, entity.kind, curated=True)
             self._add(known, (entity.label, *entity.synonyms), taken)
+        for entity_id, names in sorted((absorbed or {}).items()):
+            if entity_id in self.known:
+                self._add(self.known[entity_id], names, taken)
         self._add_generic_receptors(taken)
         for entry in gazetteer:
             if entry.id in self.known:

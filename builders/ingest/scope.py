@@ -122,7 +122,14 @@ REPORTING = frozenset(
         "demonstrate",
         "describe",
         "urge",
+        "prove",
+        "establish",
     }
+)
+# Reporting verbs that present evidence: denied, they leave the claim unshown ("has not
+# been shown to", "no study has found that"), which is a negated, hedged statement.
+EVIDENCE_VERBS = frozenset(
+    {"show", "find", "prove", "demonstrate", "confirm", "establish", "reveal", "indicate"}
 )
 UNNAMED_SOURCES = {
     "study": "unnamed-study",
@@ -175,14 +182,23 @@ def clause_chain(predicate: Token) -> Iterator[Token]:
     yield token
     while token.dep_.split(":")[0] in CLAUSE_LINKS and token.head is not token:
         link = token.dep_.split(":")[0]
-        if link == "conj" and _has_subject(token):
-            return  # a clause of its own: "..., but it won't kill you"
+        if link == "conj" and (_has_subject(token) or _finite_of_its_own(token)):
+            return  # a clause of its own: "..., but it won't kill you", "... but is no cure"
         if link == "parataxis" and token.head.lemma_ not in REPORTING:
             return  # a clause of its own beside another
         token = token.head
         yield token
         if link in ("ccomp", "parataxis") and token.lemma_ in REPORTING:
             return
+
+
+def _finite_of_its_own(verb: Token) -> bool:
+    """A conjunct with its own tensed auxiliary or copula ("could help but is no cure")
+    keeps neither the modal nor the negation of the verb it is conjoined with."""
+    return any(
+        c.dep_ in ("aux", "cop", "aux:pass") and "Fin" in c.morph.get("VerbForm", [])
+        for c in verb.children
+    )
 
 
 def _has_subject(verb: Token) -> bool:
@@ -210,6 +226,9 @@ def read_scope(predicate: Token, extra: tuple[Token, ...] = ()) -> Scope:
             if verb.lemma_ in ("suggest", "believe", "claim", "indicate"):
                 hedged = True
                 cues.append(f"hedged: '{verb.lower_}'")
+            if verb.lemma_ in EVIDENCE_VERBS and _denied(verb):
+                negated, hedged = not negated, True  # "has not been shown to treat": unproven
+                cues.append(f"negation: 'not {verb.lower_}' (not shown, so hedged)")
             break
         if verb.lemma_ in SPECULATIVE_WORDS and verb.pos_ in ("VERB", "NOUN", "ADJ"):
             speculative = True
@@ -241,6 +260,9 @@ def read_scope(predicate: Token, extra: tuple[Token, ...] = ()) -> Scope:
             elif lower == "no" and child.dep_ == "advmod" and _next_is(child, "longer"):
                 negated = True
                 cues.append("negation: 'no longer'")
+            elif lower == "no" and child.dep_ == "det" and verb.pos_ == "NOUN" and level == 0:
+                negated = not negated  # "X is no replacement for Y", "no cure for Y"
+                cues.append("negation: 'no' on the relation noun")
         reporters.extend(_according_to(verb))
         reporters.extend(_aside_reporters(verb))
         if _progressive_study(verb):
@@ -250,6 +272,18 @@ def read_scope(predicate: Token, extra: tuple[Token, ...] = ()) -> Scope:
         Modality.SPECULATIVE if speculative else Modality.HEDGED if hedged else Modality.ASSERTED
     )
     return Scope(negated, modality, quantifier, tuple(reporters), tuple(cues))
+
+
+def _denied(verb: Token) -> bool:
+    """ "has not been shown", "no study has found", "never proved": the verb is denied."""
+    for child in verb.children:
+        if child.lower_ in NEGATIONS and child.dep_ in ("advmod", "neg") and not _quantified(child):
+            return True
+        if child.dep_.startswith("nsubj") and any(
+            c.lower_ in ("no", "none") and c.dep_ == "det" for c in child.children
+        ):
+            return True
+    return False
 
 
 def _reports(chain: list[Token], level: int) -> bool:

@@ -26,6 +26,7 @@ from builders.gazetteer_ids import identifier_problem
 from builders.identifiers import CHECK_DIGITS
 from builders.ingest import gazetteer_generate as generator
 from builders.ingest.gazetteer_mesh import STOP_LIST, classify, natural_name
+from builders.ingest.lexicon import Lexicon
 from builders.records import EntityType, MatchKind, SubstanceKind
 from builders.vocabulary import load_vocabulary
 
@@ -384,3 +385,18 @@ def test_an_edited_gazetteer_file_is_read_again(tmp_path: Path) -> None:
     ]
     domain.write_text("\n".join(kept) + "\n")
     assert "european-medicines-agency" not in with_gazetteer(empty, folder).all.entities
+
+
+def test_a_dropped_entry_leaves_its_everyday_names_to_the_curated_entity(
+    gazetteer: Gazetteer,
+) -> None:
+    """Opioid analgesics (D000701) gives way to the curated opioids, which names it among
+    its synonyms; its everyday names ("opioid painkillers") then name the curated entity."""
+    vocabulary = load_vocabulary(paths.DATA_DIR / "vocabulary")
+    deferred = gazetteer.deferring_to(vocabulary)
+    assert "opioid-analgesics" in gazetteer.entries
+    assert "opioid-analgesics" not in deferred.entries
+    assert "opioid painkillers" in deferred.absorbed["opioids"]
+    assert not deferred.lookup("opioid painkillers")  # no gazetteer entry is left for it
+    lexicon = Lexicon(vocabulary, deferred.entries.values(), deferred.absorbed)
+    assert {n.entity for n in lexicon.names if n.text == "opioid painkillers"} == {"opioids"}

@@ -45,8 +45,8 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
     "neither ... nor distributes over both subjects": (
         "Neither CBD nor kratom is approved by the FDA for treating opioid withdrawal.",
         {
-            ("cbd", "treats", "opioid-withdrawal", True),
-            ("kratom", "treats", "opioid-withdrawal", True),
+            ("cbd", "prescribedFor", "opioid-withdrawal", True),
+            ("kratom", "prescribedFor", "opioid-withdrawal", True),
         },
     ),
     "no X or Y distributes over both objects": (
@@ -120,6 +120,28 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "CBD may reduce the use of opioids.",
         {("cbd", "reducesUseOf", "opioids", False)},
     ),
+    "approval for a gerund's object is prescribedFor, and the gerund states nothing": (
+        "The FDA has approved methadone for treating opioid addiction.",
+        {("methadone", "prescribedFor", "opioid-addiction", False)},
+    ),
+    "'no' on a relation noun denies it": (
+        "Kratom is no replacement for methadone.",
+        {("kratom", "reducesUseOf", "methadone", True)},
+    ),
+    "an apposition describes the list just before it, outside the clause's denial": (
+        "CBD is no substitute for methadone, the standard treatment for opioid addiction.",
+        {
+            ("cbd", "reducesUseOf", "methadone", True),
+            ("methadone", "treats", "opioid-addiction", False),
+        },
+    ),
+    "'such as' read in word order when the parse hangs the list on the verb": (
+        "Doctors prescribe opioids such as oxycodone or methadone.",
+        {
+            ("oxycodone", "isA", "opioids", False),
+            ("methadone", "isA", "opioids", False),
+        },
+    ),
 }
 
 
@@ -156,6 +178,7 @@ def test_a_denial_never_yields_the_positive_claim(extractor: Extractor, sentence
         ("Kratom is a potential treatment for opioid withdrawal.", Modality.SPECULATIVE),
         ("Does CBD relieve anxiety?", Modality.SPECULATIVE),
         ("Kratom relieves pain.", Modality.ASSERTED),
+        ("Kratom could help some people but is no cure for anxiety.", Modality.ASSERTED),
     ],
 )
 def test_hedges_and_speculation_set_the_modality(
@@ -225,6 +248,8 @@ def test_an_inferred_argument_lowers_the_confidence(extractor: Extractor) -> Non
     [
         "There is no evidence that kratom relieves anxiety.",
         "It is not proof that kratom relieves anxiety.",
+        "Kratom has not been shown to relieve anxiety.",
+        "No study has found that kratom relieves anxiety.",
     ],
 )
 def test_a_claim_said_to_lack_evidence_is_denied_and_hedged(

@@ -129,6 +129,14 @@ def slot_words(predicate: Token, slot: str) -> list[Token]:
             for c in predicate.children
             if c.dep_.split(":")[0] in PREP_DEPS and case_of(c) == slot
         ]
+        if not found:  # "legal everywhere in X", "banned only in X": through the adverb
+            found = [
+                c
+                for adverb in predicate.children
+                if adverb.dep_ == "advmod" and adverb.pos_ == "ADV"
+                for c in adverb.children
+                if c.dep_.split(":")[0] in PREP_DEPS and case_of(c) == slot
+            ]
         if not found and predicate.pos_ == "ADJ" and predicate.dep_ in CLAUSE_MATES:
             found = slot_words(predicate.head, slot)  # "it is legal statewide in X"
         if not found:
@@ -138,13 +146,16 @@ def slot_words(predicate: Token, slot: str) -> list[Token]:
 
 
 def _purpose_on_object(predicate: Token, slot: str) -> list[Token]:
-    """ "approved methadone for treating X": the "for" gerund the parser hung on the object."""
+    """ "prescribe methadone for X", "approved methadone for treating X": a verb's phrase
+    that the parser hung on the verb's object instead (the attachment is ambiguous)."""
+    if predicate.pos_ not in ("VERB", "AUX", "NOUN"):
+        return []
     objects = [c for c in predicate.children if c.dep_ in (*OBJECTS, *PASSIVE_SUBJECTS)]
     return [
         c
         for o in objects
         for c in o.children
-        if c.dep_.split(":")[0] in PREP_DEPS and case_of(c) == slot and is_ing_form(c)
+        if c.dep_.split(":")[0] in PREP_DEPS and case_of(c) == slot
     ]
 
 
@@ -328,10 +339,11 @@ class ArgumentReader:
         return None
 
 
-def _prefixed_non(token: Token) -> bool:
-    """ "non-addictive": the mention follows "non" and a hyphen (the tokenizer splits them)."""
+def prefixed_non(token: Token) -> bool:
+    """ "non-addictive", "non-opioid": the mention is written with "non-", as one word (a
+    property, merged by the mention finder) or after "non" and a hyphen."""
     doc = token.doc
-    return (
+    return token.lower_.startswith(("non-", "non\u2010")) or (
         token.i >= 2
         and doc[token.i - 1].text in ("-", "\u2010")
         and doc[token.i - 2].lower_ == "non"
@@ -361,6 +373,6 @@ def _marks(token: Token) -> Marks:
         first = first.head
     words = {c.lower_ for c in token.children} | {c.lower_ for c in first.children}
     negated = bool(words & {"neither", "nor", "no", "none"}) or token.lower_ == "none"
-    negated = negated or _prefixed_non(token)
+    negated = negated != prefixed_non(token)  # "nor non-addictive" denies twice
     excepted = case_of(token) in EXCEPT_WORDS
     return Marks(negated=negated, excepted=excepted)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from spacy.tokens import Doc, Span, Token
@@ -54,6 +54,7 @@ COPULA_WEIGHT = 0.6
 FOR_WEIGHT = 0.5
 HEADLINE_FOR_WEIGHT = 0.6
 LIST_ITEM_WEIGHT = 0.55
+DENIALS = frozenset({"not", "n't", "n\u2019t", "never"})  # on a listed predicate
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +245,7 @@ class SentenceReader:
 
     def _cues_of(self, token: Token) -> Iterator[Cue]:
         lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or _takes_object(token):
             yield from self.cues.cues("verb", lemma)
         elif token.pos_ == "ADJ":
             yield from self.cues.cues("adjective", token.lower_)
@@ -416,21 +417,30 @@ class SentenceReader:
                         subject_words,
                     )
             return
-        relation = Relation.HAS_PROPERTY if known.type is EntityType.PROPERTY else Relation.IS_A
-        for subject in self.args.args(subject_words, self.signatures[relation].subject_fits):
-            obj = Arg(token.ent_type_, token)
-            self._propose(
-                relation,
-                COPULA_WEIGHT,
-                subject,
-                obj,
-                scope,
-                token,
-                f"{relation.value}: copula",
-                False,
-                False,
-                subject_words,
-            )
+        for listed in self.args.args([token]):
+            if listed.token is not token and _has_own_clause(listed.token):
+                continue  # "X is safe and Y is toxic": the second predicate has its own copula
+            # the clause's "not" is in ``scope``, "neither ... nor" and "non-" in the list's
+            # marks; a predicate after the first may add its own ("safe but not legal")
+            obj = replace(listed, negated=listed.negated != _own_denial(listed.token, token))
+            obj_known = self.known[obj.entity]
+            is_property = obj_known.type is EntityType.PROPERTY
+            relation = Relation.HAS_PROPERTY if is_property else Relation.IS_A
+            if obj.token is not token and obj_known.type is not known.type and not is_property:
+                continue  # "X is natural and a plant": only a listed predicate of one kind
+            for subject in self.args.args(subject_words, self.signatures[relation].subject_fits):
+                self._propose(
+                    relation,
+                    COPULA_WEIGHT,
+                    subject,
+                    obj,
+                    scope,
+                    token,
+                    f"{relation.value}: copula",
+                    False,
+                    False,
+                    subject_words,
+                )
 
     def _has_property(self, token: Token) -> None:
         """ "X has addictive properties", "X has none of the addictive properties": a
@@ -566,6 +576,8 @@ class SentenceReader:
             signature = self.signatures[relation]
             for subject in self.args.args([token], _is_remedy):
                 for obj in self.args.args([child], signature.object_fits):
+                    if self._related(subject.entity, obj.entity):
+                        continue  # a verb already said how ("prescribe X for Y")
                     self._propose(
                         relation,
                         weight,
@@ -578,6 +590,9 @@ class SentenceReader:
                         False,
                         [token, child],
                     )
+
+    def _related(self, subject: str, obj: str) -> bool:
+        return any(c.subject == subject and c.object == obj for c, _ in self.found)
 
     # -- making the proposal -----------------------------------------------------------
 
@@ -667,6 +682,25 @@ class SentenceReader:
                 if known is not None and known.type is EntityType.JURISDICTION:
                     return Qualifiers(jurisdiction=known.id)
         return Qualifiers()
+
+
+def _takes_object(token: Token) -> bool:
+    """A word the tagger called a noun but the parser gave a direct object: only a verb
+    takes one ("Our physicians prescribe buprenorphine" with "prescribe" tagged NOUN)."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "obj" for c in token.children)
+
+
+def _own_denial(predicate: Token, head: Token) -> bool:
+    """Whether a predicate after the first in a list has a "not" of its own ("safe but not
+    legal"); the first one's "not" is the clause's."""
+    return predicate is not head and any(
+        c.dep_ == "advmod" and c.lower_ in DENIALS for c in predicate.children
+    )
+
+
+def _has_own_clause(predicate: Token) -> bool:
+    """A listed predicate with its own copula or subject ("and Y is toxic")."""
+    return any(c.dep_ == "cop" or c.dep_.startswith("nsubj") for c in predicate.children)
 
 
 def _purpose_gerund(verb: Token) -> bool:

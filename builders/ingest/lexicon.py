@@ -5,7 +5,10 @@ generated from public vocabularies (``data/vocabulary/gazetteer/``, read by
 ``builders.gazetteer``). A curated entity takes precedence over a gazetteer entry with the
 same name. Each name is matched whole, in any case, with its plural, and with a hyphen read
 as a space and a space as a hyphen ("pain-relief", "pain relief"); a name written in
-capitals ("CBD", "WHO", "US") matches only in capitals, so "who" and "us" never do.
+capitals ("CBD", "WHO", "US") matches only in capitals, so "who" and "us" never do. A
+name whose last word is a regular plural, as MeSH names classes ("controlled substances",
+"heart diseases"), also matches in the singular; these singulars come after every other
+name, so they never take a name from an entity that has it as its own.
 
 A receptor whose label ends in "opioid receptor" and is the only such receptor also stands
 for the generic "opioid receptor(s)", a rule written into the data as
@@ -74,6 +77,19 @@ def plural(word: str) -> str | None:
     return word + "s"
 
 
+def singular(word: str) -> str | None:
+    """The singular of a regular English plural ("diseases", "therapies", "analgesics"),
+    or None when ``word`` does not end like one ("-ss", "-us", "-is" or no "s")."""
+    lower = word.lower()
+    if len(word) < 4 or not lower.endswith("s") or lower.endswith(("ss", "us", "is")):
+        return None
+    if lower.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if lower.endswith(("sses", "xes", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
 def spellings(text: str) -> Iterator[str]:
     """``text`` with hyphens as spaces and, for two-word names, the space as a hyphen."""
     yield text
@@ -98,22 +114,35 @@ class Lexicon:
         self.known: dict[str, Known] = {}
         self.names: list[Name] = []
         taken: set[str] = set()
+        given: list[tuple[Known, str]] = []  # every name given, for the singulars
         for entity in vocabulary.entities.values():
             known = Known(entity.id, entity.label, entity.type, entity.kind, curated=True)
-            self._add(known, (entity.label, *entity.synonyms), taken)
+            self._add(known, (entity.label, *entity.synonyms), taken, given)
         for entity_id, names in sorted((absorbed or {}).items()):
             if entity_id in self.known:
-                self._add(self.known[entity_id], names, taken)
+                self._add(self.known[entity_id], names, taken, given)
         self._add_generic_receptors(taken)
         for entry in gazetteer:
             if entry.id in self.known:
                 continue
             known = Known(entry.id, entry.label, entry.type, entry.kind, curated=False)
-            self._add(known, (entry.label, *entry.synonyms), taken)
+            self._add(known, (entry.label, *entry.synonyms), taken, given)
+        for known, text in given:
+            head, _, last = text.rpartition(" ")
+            if (one := singular(last)) is not None and not _CAPITALS.match(text):
+                self._add(known, (f"{head} {one}".strip(),), taken)
 
-    def _add(self, known: Known, texts: Iterable[str], taken: set[str]) -> None:
+    def _add(
+        self,
+        known: Known,
+        texts: Iterable[str],
+        taken: set[str],
+        given: list[tuple[Known, str]] | None = None,
+    ) -> None:
         added = False
         for text in texts:
+            if given is not None:
+                given.append((known, text.strip()))
             for name in self._variants(text):
                 key = name if _CAPITALS.match(name) else name.lower()
                 if key in taken:

@@ -40,6 +40,7 @@ _PLAIN = re.compile(r"^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$")
 # The word a merged mention shows the model in place of its own (its NORM feature; prefix,
 # suffix and shape stay the mention's): a common treebank word of the same kind, so that
 # "kratom causes nausea" reads to the tagger and parser like "medicine causes pain".
+HYPHENS = ("-", "\u2010")
 STAND_INS = {
     EntityType.SUBSTANCE: "medicine",
     EntityType.RECEPTOR: "receptor",
@@ -72,6 +73,7 @@ class MentionFinder:
         self.entity: dict[tuple[bool, str], str] = {}
         self.curated = {k.id for k in lexicon.known.values() if k.curated}
         self.stand_in = {k.id: STAND_INS[k.type] for k in lexicon.known.values()}
+        self.properties = {k.id for k in lexicon.known.values() if k.type is EntityType.PROPERTY}
         patterns: dict[bool, list[Doc]] = {True: [], False: []}
         for name, doc in zip(lexicon.names, self._patterns(nlp, lexicon), strict=True):
             key = (name.exact_case, _words(doc, name.exact_case))
@@ -92,6 +94,7 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = [*self._spans(doc, self.any_case, False), *self._spans(doc, self.capitals, True)]
+        found = [self._with_non(doc, span) for span in found]
         # the longest span wins; among equals, a curated entity, then the lower id
         found.sort(key=lambda s: (s.label_ not in self.curated, s.label_))
         kept = sorted(filter_spans(found), key=lambda s: s.start)
@@ -112,6 +115,21 @@ class MentionFinder:
         for _, start, end in matcher(doc):
             entity = self.entity[(exact, _words(doc[start:end], exact))]
             yield Span(doc, start, end, label=entity)
+
+    def _with_non(self, doc: Doc, span: Span) -> Span:
+        """A property written with "non-" ("non-addictive") as one word, so the parser
+        reads it as one adjective; the prefix still denies it (``arguments.prefixed_non``)."""
+        start = span.start
+        if (
+            span.label_ in self.properties
+            and start >= 2
+            and doc[start - 1].text in HYPHENS
+            and doc[start - 2].lower_ == "non"
+            and not doc[start - 2].whitespace_
+            and not doc[start - 1].whitespace_
+        ):
+            return Span(doc, start - 2, span.end, label=span.label_)
+        return span
 
     @staticmethod
     def _merged_starts(kept: list[Span]) -> list[int]:

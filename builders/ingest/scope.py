@@ -10,7 +10,8 @@ warns that ..." is the FDA's.
   "Not always" / "not necessarily" are quantifiers, never negation.
 - Modality: "can", "could", "may", "might", "would", "seem", "appear", "suggest", "possibly"
   ... make a statement hedged; "promise", "potential", "theory", "is being studied", a
-  question, make it speculative (the stronger wins).
+  question (direct, or indirect: "ask whether") or a condition ("if ..."), make it
+  speculative (the stronger wins).
 - Quantifiers: "some", "many", "most", "all", "few" on an argument; "automatically",
   "dramatically", "not always" on the predicate.
 - Attribution: a reporting verb above the predicate ("X says/warns/found that ...", "...,
@@ -216,6 +217,9 @@ def read_scope(predicate: Token, extra: tuple[Token, ...] = ()) -> Scope:
     cues: list[str] = []
     chain = list(clause_chain(predicate))
     for level, verb in enumerate(chain):
+        if _open_question(verb):
+            speculative = True
+            cues.append("speculative: 'whether' (an open question)")
         is_reporter = level > 0 and verb.lemma_ in REPORTING and _reports(chain, level)
         if is_reporter:
             subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
@@ -272,6 +276,14 @@ def read_scope(predicate: Token, extra: tuple[Token, ...] = ()) -> Scope:
         Modality.SPECULATIVE if speculative else Modality.HEDGED if hedged else Modality.ASSERTED
     )
     return Scope(negated, modality, quantifier, tuple(reporters), tuple(cues))
+
+
+def _open_question(verb: Token) -> bool:
+    """ "readers ask whether kratom is safe", "it is unclear if CBD helps" (an indirect
+    question), "if kratom relieves pain, ..." (a condition): the clause asserts nothing."""
+    return verb.dep_.split(":")[0] in ("ccomp", "csubj", "advcl") and any(
+        c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children
+    )
 
 
 def _denied(verb: Token) -> bool:

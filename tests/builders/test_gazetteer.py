@@ -15,6 +15,7 @@ from builders.gazetteer import (
     HEADER,
     SOURCES_FILE,
     Gazetteer,
+    GazetteerEntry,
     format_tsv,
     load_gazetteer,
     load_sources,
@@ -400,3 +401,29 @@ def test_a_dropped_entry_leaves_its_everyday_names_to_the_curated_entity(
     assert not deferred.lookup("opioid painkillers")  # no gazetteer entry is left for it
     lexicon = Lexicon(vocabulary, deferred.entries.values(), deferred.absorbed)
     assert {n.entity for n in lexicon.names if n.text == "opioid painkillers"} == {"opioids"}
+
+
+def test_a_plural_class_name_is_matched_in_the_singular_without_taking_a_name() -> None:
+    """MeSH names classes in the plural ("Heart Diseases"); a reader writes "heart disease".
+    The singular is a name of last resort: an entity whose own name it is keeps it. (The
+    entries are made up for the test; their identifiers are placeholders.)"""
+    vocabulary = records.Vocabulary({}, ())
+    entries = [
+        GazetteerEntry(
+            "heart-diseases", "heart diseases", EntityType.CONDITION, None, "test:1",
+            MatchKind.EXACT, (), "test", "",
+        ),
+        GazetteerEntry(
+            "opioids-x", "opioid analgesics", EntityType.SUBSTANCE, SubstanceKind.DRUG_CLASS,
+            "test:2", MatchKind.EXACT, (), "test", "",
+        ),
+        GazetteerEntry(
+            "analgesic-x", "opioid analgesic", EntityType.SUBSTANCE, SubstanceKind.COMPOUND,
+            "test:3", MatchKind.EXACT, (), "test", "",
+        ),
+    ]  # fmt: skip
+    lexicon = Lexicon(vocabulary, entries)
+    named = {n.text: n.entity for n in lexicon.names}
+    assert named["heart disease"] == "heart-diseases"
+    assert named["opioid analgesic"] == "analgesic-x"  # its own label, not the singular
+    assert "heart diseas" not in named and "heart diseasess" not in named

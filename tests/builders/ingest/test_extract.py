@@ -104,6 +104,41 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "CBD is not addictive.",
         {("cbd", "hasProperty", "addictive", True)},
     ),
+    "listed predicates share the copula's subject": (
+        "CBD is natural, safe and effective.",
+        {
+            ("cbd", "hasProperty", "natural", False),
+            ("cbd", "hasProperty", "safe", False),
+            ("cbd", "hasProperty", "effective", False),
+        },
+    ),
+    "a listed predicate with its own subject is its own claim": (
+        "Kratom is natural and oxycodone is addictive.",
+        {
+            ("kratom", "hasProperty", "natural", False),
+            ("oxycodone", "hasProperty", "addictive", False),
+        },
+    ),
+    "'not' on a later predicate denies only that one": (
+        "Kratom is natural but not safe.",
+        {("kratom", "hasProperty", "natural", False), ("kratom", "hasProperty", "safe", True)},
+    ),
+    "'non-' denies a property": (
+        "CBD is non-addictive.",
+        {("cbd", "hasProperty", "addictive", True)},
+    ),
+    "'neither' denies the first, 'nor non-' denies twice": (
+        "Kratom is neither safe nor non-addictive.",
+        {("kratom", "hasProperty", "safe", True), ("kratom", "hasProperty", "addictive", False)},
+    ),
+    "a place reached through an adverb": (
+        "Kratom is legal everywhere in Florida.",
+        {("kratom", "legalIn", "florida", False)},
+    ),
+    "a verb the tagger calls a noun still takes its object": (
+        "Our physicians prescribe methadone for opioid addiction.",
+        {("methadone", "prescribedFor", "opioid-addiction", False)},
+    ),
     "X for Y is use, not treatment": (
         "Many people take kratom for pain.",
         {("kratom", "usedFor", "pain", False)},
@@ -161,6 +196,8 @@ def test_each_construction_yields_exactly_its_claims(extractor: Extractor, name:
         "Alabama, Arkansas and Indiana ban kratom.",
         "Kratom is banned in Alabama.",
         "Methadone does not relieve anxiety either.",
+        "CBD is non-addictive.",
+        "Kratom is not safe or effective.",
     ],
 )
 def test_a_denial_never_yields_the_positive_claim(extractor: Extractor, sentence: str) -> None:
@@ -177,6 +214,9 @@ def test_a_denial_never_yields_the_positive_claim(extractor: Extractor, sentence
         ("Kratom can cause nausea.", Modality.HEDGED),
         ("Kratom is a potential treatment for opioid withdrawal.", Modality.SPECULATIVE),
         ("Does CBD relieve anxiety?", Modality.SPECULATIVE),
+        ("Many readers ask whether kratom is addictive.", Modality.SPECULATIVE),
+        ("If kratom relieves pain, people will buy it.", Modality.SPECULATIVE),
+        ("Kratom relieves pain if you take enough of it.", Modality.ASSERTED),
         ("Kratom relieves pain.", Modality.ASSERTED),
         ("Kratom could help some people but is no cure for anxiety.", Modality.ASSERTED),
     ],

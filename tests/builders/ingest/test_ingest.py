@@ -68,11 +68,17 @@ def test_ingest_writes_the_article_and_a_draft_that_loads(data_copy: Path) -> No
         {a.id: a for a in dataset.articles},
     )
     assert draft.status == "draft"
-    assert [(s.claim, s.span.exact) for s in draft.statements] == [
+    assert [(s.claim, s.span.exact, s.modality) for s in draft.statements] == [
         (
             Claim("kratom", Relation.ACTS_ON, "mu-opioid-receptor"),
             "Kratom acts on the mu-opioid receptor",
-        )
+            Modality.ASSERTED,
+        ),
+        (  # "readers ask whether kratom is safe": an open question asserts nothing
+            Claim("kratom", Relation.HAS_PROPERTY, "safe"),
+            "kratom is safe",
+            Modality.SPECULATIVE,
+        ),
     ]
     assert all(s.provenance is Provenance.RULE_EXTRACTED for s in draft.statements)
     assert all(s.confidence is not None and 0 < s.confidence <= 1 for s in draft.statements)
@@ -97,9 +103,12 @@ def test_the_same_claim_from_two_articles_is_one_claim_with_two_statements(
     [seed_verdict] = seed_only.objects(KRATOM_MOR, CG.verdict)
     ingest(ARTICLE, data_copy)
     merged = graph(data_copy, drafts=True)
-    assert len(set(merged.subjects(RDF.type, CG.Claim))) == len(
-        set(seed_only.subjects(RDF.type, CG.Claim))
-    )
+    # the article's one new claim is its open question (kratom safe); kratom-MOR is shared
+    kratom_safe = MINT.claim(Claim("kratom", Relation.HAS_PROPERTY, "safe"))
+    assert set(merged.subjects(RDF.type, CG.Claim)) == {
+        *seed_only.subjects(RDF.type, CG.Claim),
+        kratom_safe,
+    }
     statements = statements_of(merged, KRATOM_MOR)
     assert len(statements) == 2
     assert len({merged.value(s, CG.statedIn) for s in statements}) == 2
@@ -354,7 +363,7 @@ def test_cli_reports_what_it_wrote(data_copy: Path, capsys: pytest.CaptureFixtur
     name = reported[0].stem
     assert new[f"articles/{name}.txt"] == ARTICLE.read_bytes()
     draft = load_yaml(data_copy / "statements" / f"{name}.yaml")
-    assert draft["status"] == "draft" and len(draft["statements"]) == 1
+    assert draft["status"] == "draft" and len(draft["statements"]) == 2
     assert f"draft: {len(draft['statements'])} statements" in out
     assert main(["ingest", str(ARTICLE), "--data", str(data_copy)]) == 0
     assert f"already there as {name}; nothing written" in capsys.readouterr().out

@@ -289,6 +289,10 @@ class ArgumentReader:
                 return accepts(known) and known.type is wanted
 
             return [replace(a, via=group) for a in self._antecedent(token, of_kind, flags)]
+        if token.lemma_ in ANAPHOR_NOUNS and not _determined(token):
+            listed = self._listed_after_colon(token, accepts)
+            if listed:
+                return listed
         if token.lemma_ in ANAPHOR_NOUNS and _determined(token):
             kind_type, kind = ANAPHOR_NOUNS[token.lemma_]
 
@@ -322,6 +326,26 @@ class ArgumentReader:
                 named = [g for g in child.children if g.dep_.startswith("obl") and self.known(g)]
                 if named:
                     return self.args(named, accepts)
+        return []
+
+    def _listed_after_colon(self, token: Token, accepts: Accepts) -> list[Arg]:
+        """ "six states ban it: A, B and C": a plural class noun whose members the
+        sentence lists after a colon; the list's first entity of that class and its
+        conjuncts stand for the noun."""
+        if "Plur" not in token.morph.get("Number", []):
+            return []
+        kind_type, kind = ANAPHOR_NOUNS[token.lemma_]
+        sent = token.sent
+        colons = [t for t in sent if t.text == ":" and t.i > token.i]
+        if not colons:
+            return []
+        for word in sent.doc[colons[0].i + 1 : sent.end]:
+            known = self.known(word)
+            if known is None:
+                continue
+            if known.type is kind_type and (kind is None or known.kind is kind):
+                return [replace(a, token=token) for a in self.args([word], accepts)]
+            return []
         return []
 
     def _antecedent(self, token: Token, accepts: Accepts, flags: Marks) -> list[Arg]:

@@ -121,6 +121,9 @@ def test_the_domain_names_are_there(gazetteer: Gazetteer) -> None:
         "overdose": EntityType.CONDITION,
         "respiratory depression": EntityType.CONDITION,
         "depression": EntityType.CONDITION,
+        "yawning": EntityType.CONDITION,
+        "goosebumps": EntityType.CONDITION,
+        "irritability": EntityType.CONDITION,
         "FDA": EntityType.ORGANIZATION,
         "WHO": EntityType.ORGANIZATION,
         "U.S.": EntityType.JURISDICTION,
@@ -427,3 +430,14 @@ def test_a_plural_class_name_is_matched_in_the_singular_without_taking_a_name() 
     assert named["heart disease"] == "heart-diseases"
     assert named["opioid analgesic"] == "analgesic-x"  # its own label, not the singular
     assert "heart diseas" not in named and "heart diseasess" not in named
+
+
+def test_products_and_properties_have_names_of_their_own(gazetteer: Gazetteer) -> None:
+    """ "CBD oil" names the product, not the compound; "habit-forming" the property."""
+    vocabulary = load_vocabulary(paths.DATA_DIR / "vocabulary")
+    deferred = gazetteer.deferring_to(vocabulary)
+    lexicon = Lexicon(vocabulary, deferred.entries.values(), deferred.absorbed)
+    named = {n.text.lower(): n.entity for n in lexicon.names}
+    assert named["cbd oil"] == "cbd-oil" and named["kratom capsules"] == "kratom-capsules"
+    assert named["habit-forming"] == "addictive" and named["lab-tested"] == "lab-tested"
+    assert lexicon.known["safe"].type is EntityType.PROPERTY

@@ -131,6 +131,14 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Kratom is neither safe nor non-addictive.",
         {("kratom", "hasProperty", "safe", True), ("kratom", "hasProperty", "addictive", False)},
     ),
+    "a class noun stands for the members listed after a colon": (
+        "Kratom is sold online. Several states ban it: Alabama, Arkansas and Indiana.",
+        {
+            ("kratom", "legalIn", "alabama", True),
+            ("kratom", "legalIn", "arkansas", True),
+            ("kratom", "legalIn", "indiana", True),
+        },
+    ),
     "a place reached through an adverb": (
         "Kratom is legal everywhere in Florida.",
         {("kratom", "legalIn", "florida", False)},

@@ -32,9 +32,6 @@ from graph.namespace import DEFAULT_BASE
 
 log = logging.getLogger(__name__)
 
-OUTPUT_NAMES = ("claims.ttl", "claims.nt", "claims.jsonld")
-
-
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
     """What to build from where; every field has the project's default."""

@@ -473,24 +473,35 @@ def _parser() -> argparse.ArgumentParser:
         prog="claimgraph",
         description="Claims made by health articles, and their evidence, as RDF.",
     )
+    _add_loudness(parser, verbose=0, quiet=False)
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for registered in COMMANDS.values():
+        sub = subparsers.add_parser(registered.name, help=registered.help)
+        _add_loudness(sub, verbose=argparse.SUPPRESS, quiet=argparse.SUPPRESS)
+        for setup in registered.options:
+            setup(sub)
+        sub.set_defaults(handler=registered.handler)
+    return parser
+
+
+def _add_loudness(parser: argparse.ArgumentParser, verbose: object, quiet: object) -> None:
+    """-v and -q, before the command or after it ("claimgraph build -v"); a subcommand's
+    defaults are SUPPRESS, so leaving them out there keeps what was given before it."""
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument(
         "-v",
         "--verbose",
         action="count",
-        default=0,
+        default=verbose,
         help="log the steps on standard error (-vv: debugging detail too)",
     )
     loudness.add_argument(
-        "-q", "--quiet", action="store_true", help="log only errors, and show no progress"
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=quiet,
+        help="log only errors, and show no progress",
     )
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    for registered in COMMANDS.values():
-        sub = subparsers.add_parser(registered.name, help=registered.help)
-        for setup in registered.options:
-            setup(sub)
-        sub.set_defaults(handler=registered.handler)
-    return parser
 
 
 def _level(verbose: int, quiet: bool) -> int:

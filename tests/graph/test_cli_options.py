@@ -157,13 +157,23 @@ def test_the_gazetteer_generator_keeps_its_old_out_option(
 
 
 def _three_ways(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, tuple[str, str]]:
-    """stdout and stderr of the command as it is, with -v and with -q."""
+    """stdout and stderr of the command as it is, with -v and with -q; each flag gives the
+    same output before the command name as after it ("claimgraph build -v")."""
     runs = {}
     for loudness in ("", "-v", "-q"):
         assert main([*([loudness] if loudness else []), *argv]) == 0
         captured = capsys.readouterr()
         runs[loudness] = (captured.out, captured.err)
+        if loudness:
+            assert main([argv[0], loudness, *argv[1:]]) == 0
+            after = capsys.readouterr()
+            assert (after.out, _untimed(after.err)) == (captured.out, _untimed(captured.err))
     return runs
+
+
+def _untimed(log: str) -> str:
+    """A log without its timings, which differ from run to run."""
+    return re.sub(r"\d+(\.\d+)? ?(ms|s)\b", "T", log)
 
 
 def test_verbose_logs_the_query_on_stderr_and_leaves_stdout_as_it_was(

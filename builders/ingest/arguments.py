@@ -50,7 +50,7 @@ ANAPHOR_NOUNS: dict[str, tuple[EntityType, SubstanceKind | None]] = {
     "state": (EntityType.JURISDICTION, None),
     "country": (EntityType.JURISDICTION, None),
 }
-PEOPLE = frozenset({"you", "i", "we", "he", "she", "me", "us", "someone", "anyone"})
+PEOPLE = frozenset({"you", "i", "we", "he", "she", "me", "us", "him", "her", "someone", "anyone"})
 DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 EXCEPT_WORDS = frozenset({"except", "excluding", "but"})
 

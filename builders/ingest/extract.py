@@ -392,6 +392,8 @@ class SentenceReader:
         A, B and C" (causes)."""
         if not token.ent_type_ or not any(c.dep_ == "cop" for c in token.children):
             return
+        if any(c.dep_ == "case" for c in token.children):
+            return  # "they've been on kratom", "it is in Texas": no class and no property
         known = self.known.get(token.ent_type_)
         if known is None:
             return

@@ -139,6 +139,14 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
             ("kratom", "legalIn", "indiana", True),
         },
     ),
+    "a copula with a preposition names no class": (
+        "Nausea is common. They have been on oxycodone for years.",
+        set(),
+    ),
+    "'her' is a person, never an antecedent": (
+        "Nausea is common. Methadone helped her.",
+        set(),
+    ),
     "a place reached through an adverb": (
         "Kratom is legal everywhere in Florida.",
         {("kratom", "legalIn", "florida", False)},

@@ -32,6 +32,7 @@ from graph.namespace import DEFAULT_BASE
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
     """What to build from where; every field has the project's default."""

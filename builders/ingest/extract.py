@@ -153,6 +153,8 @@ class Extractor:
                     discourse.saw(token.ent_type_)
             for proposal in found:
                 discourse.saw(proposal.claim.subject)
+            for subject in _main_subjects(sent):  # "it" next is most likely the topic
+                discourse.saw(subject)
         proposals.extend(self._list_items(doc, title))
         mentions = tuple(Mention(e.start_char, e.end_char, e.label_) for e in doc.ents)
         words = sum(1 for t in doc if not (t.is_punct or t.is_space))
@@ -684,6 +686,15 @@ class SentenceReader:
                 if known is not None and known.type is EntityType.JURISDICTION:
                     return Qualifiers(jurisdiction=known.id)
         return Qualifiers()
+
+
+def _main_subjects(sent: Span) -> list[str]:
+    """The entities named as the subject of the sentence's main clause."""
+    return [
+        t.ent_type_
+        for t in sent
+        if t.ent_type_ and t.dep_.startswith("nsubj") and t.head.i == sent.root.i
+    ]
 
 
 def _takes_object(token: Token) -> bool:

@@ -147,6 +147,10 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Nausea is common. Methadone helped her.",
         set(),
     ),
+    "'it' is the previous sentence's subject before its latest mention": (
+        "Methadone lasts longer than oxycodone. It causes nausea.",
+        {("methadone", "causes", "nausea", False)},
+    ),
     "a place reached through an adverb": (
         "Kratom is legal everywhere in Florida.",
         {("kratom", "legalIn", "florida", False)},

@@ -51,6 +51,7 @@ ANAPHOR_NOUNS: dict[str, tuple[EntityType, SubstanceKind | None]] = {
     "country": (EntityType.JURISDICTION, None),
 }
 PEOPLE = frozenset({"you", "i", "we", "he", "she", "me", "us", "him", "her", "someone", "anyone"})
+QUESTION_WORDS = frozenset({"what", "who", "whom", "which", "whatever", "whoever"})
 DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 EXCEPT_WORDS = frozenset({"except", "excluding", "but"})
 
@@ -272,6 +273,8 @@ class ArgumentReader:
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "acl:relcl":
             described = _copula_subject(token.head.head)
             return [replace(a, token=token) for a in self._named(described, accepts)]
+        if lower in QUESTION_WORDS:
+            return []  # "What is opioid withdrawal?": a question word refers to nothing yet
         if lower in PERSONAL_PRONOUNS or (token.pos_ == "PRON" and lower not in PEOPLE):
             return self._antecedent(token, accepts, flags)
         through = self._through_modifiers(token, accepts)

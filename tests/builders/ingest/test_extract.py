@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
+from builders.ingest.arguments import ArgumentReader, Discourse
 from builders.ingest.extract import INFERRED_FACTOR, Extraction, Extractor, Proposal
 from builders.ingest.rules import cue_table
 from builders.records import Modality, Relation
@@ -319,3 +321,24 @@ def test_a_claim_said_to_lack_evidence_is_denied_and_hedged(
     assert (proposal.claim.subject, proposal.claim.object) == ("kratom", "anxiety")
     assert proposal.claim.negated
     assert proposal.modality is Modality.HEDGED
+
+
+@pytest.mark.parametrize(
+    ("word", "pos", "expected"), [("What", "PRON", []), ("It", "PRON", ["kratom"])]
+)
+def test_a_question_word_is_no_anaphor(
+    extractor: Extractor, word: str, pos: str, expected: list[str]
+) -> None:
+    """ "What is X?" parsed with "What" as the subject: "What" names nothing, where "It" in
+    the same place is the latest entity (the parse is given, so the test reads one rule)."""
+    doc = Doc(
+        extractor.nlp.vocab,
+        words=[word, "is", "addictive", "?"],
+        heads=[2, 2, 2, 2],
+        deps=["nsubj", "cop", "ROOT", "punct"],
+        pos=[pos, "AUX", "ADJ", "PUNCT"],
+    )
+    discourse = Discourse(extractor.lexicon.known)
+    discourse.saw("kratom")
+    reader = ArgumentReader(discourse, {})
+    assert [a.entity for a in reader.args([doc[0]])] == expected

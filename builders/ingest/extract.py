@@ -400,6 +400,8 @@ class SentenceReader:
         if known is None:
             return
         subject_words = [c for c in token.children if c.dep_.startswith("nsubj")]
+        if not subject_words:
+            subject_words = _named_before_copula(token)
         scope = read_scope(token, self._support(token))
         effects = [
             w for w in subject_words if self.cues.noun_group(w.lemma_) in ("effect", "symptom")
@@ -686,6 +688,29 @@ class SentenceReader:
                 if known is not None and known.type is EntityType.JURISDICTION:
                     return Qualifiers(jurisdiction=known.id)
         return Qualifiers()
+
+
+def _named_before_copula(predicate: Token) -> list[Token]:
+    """The mentions listed just before a subjectless predicate's copula ("..., A and B are
+    safe", misparsed with no subject): a list of mentions joined by commas, "and" or "or",
+    none of them a preposition's object."""
+    cops = [c for c in predicate.children if c.dep_ == "cop" and c.i < predicate.i]
+    if not cops:
+        return []
+    doc, start = predicate.doc, predicate.sent.start
+    i, named = cops[0].i - 1, []
+    while i >= start and doc[i].pos_ == "ADV":
+        i -= 1
+    while i >= start and doc[i].ent_type_ and case_of(doc[i]) is None:
+        named.append(doc[i])
+        i -= 1
+        if i >= start and doc[i].lower_ in (",", "and", "or"):
+            i -= 1
+            if i >= start and doc[i].text == ",":
+                i -= 1
+        else:
+            break
+    return named[::-1]
 
 
 def _main_subjects(sent: Span) -> list[str]:

@@ -153,6 +153,13 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Methadone lasts longer than oxycodone. It causes nausea.",
         {("methadone", "causes", "nausea", False)},
     ),
+    "the mentions before a subjectless copula are its subjects": (
+        "According to the FDA, methadone and oxycodone are both addictive.",
+        {
+            ("methadone", "hasProperty", "addictive", False),
+            ("oxycodone", "hasProperty", "addictive", False),
+        },
+    ),
     "a place reached through an adverb": (
         "Kratom is legal everywhere in Florida.",
         {("kratom", "legalIn", "florida", False)},

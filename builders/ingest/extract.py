@@ -400,6 +400,8 @@ class SentenceReader:
         if known is None:
             return
         subject_words = [c for c in token.children if c.dep_.startswith("nsubj")]
+        if not subject_words:  # "X is known to be Y", "X is natural and is safe"
+            subject_words = slot_words(token, "agent") if token.dep_ != "ROOT" else []
         if not subject_words:
             subject_words = _named_before_copula(token)
         scope = read_scope(token, self._support(token))

@@ -125,12 +125,13 @@ REPORTING = frozenset(
         "urge",
         "prove",
         "establish",
+        "know",
     }
 )
 # Reporting verbs that present evidence: denied, they leave the claim unshown ("has not
 # been shown to", "no study has found that"), which is a negated, hedged statement.
 EVIDENCE_VERBS = frozenset(
-    {"show", "find", "prove", "demonstrate", "confirm", "establish", "reveal", "indicate"}
+    {"show", "find", "prove", "demonstrate", "confirm", "establish", "reveal", "indicate", "know"}
 )
 UNNAMED_SOURCES = {
     "study": "unnamed-study",

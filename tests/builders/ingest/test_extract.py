@@ -160,6 +160,10 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
             ("oxycodone", "hasProperty", "addictive", False),
         },
     ),
+    "a raised subject: 'X seems to be Y'": (
+        "Kratom seems to be addictive.",
+        {("kratom", "hasProperty", "addictive", False)},
+    ),
     "a place reached through an adverb": (
         "Kratom is legal everywhere in Florida.",
         {("kratom", "legalIn", "florida", False)},
@@ -319,6 +323,7 @@ def test_an_inferred_argument_lowers_the_confidence(extractor: Extractor) -> Non
         "It is not proof that kratom relieves anxiety.",
         "Kratom has not been shown to relieve anxiety.",
         "No study has found that kratom relieves anxiety.",
+        "Kratom is not known to relieve anxiety.",
     ],
 )
 def test_a_claim_said_to_lack_evidence_is_denied_and_hedged(

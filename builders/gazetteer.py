@@ -133,14 +133,15 @@ class Gazetteer:
         kept in ``absorbed`` under the curated entity's id, so "opioid painkillers", an
         everyday name of the descriptor the curated *opioids* stands for, still names it.
         """
+        curated = sorted(vocabulary.entities.values(), key=lambda e: e.id)
         curated_curies = {
             CONVERTER.compress(ext.iri): entity.id
-            for entity in sorted(vocabulary.entities.values(), key=lambda e: e.id)
+            for entity in curated
             for ext in entity.identifiers
             if ext.match is MatchKind.EXACT
         }
         curated_names: dict[tuple[EntityType, str], str] = {}
-        for entity in sorted(vocabulary.entities.values(), key=lambda e: e.id):
+        for entity in curated:
             for name in (entity.label, *entity.synonyms):
                 curated_names.setdefault((entity.type, normalize_name(name)), entity.id)
         kept: dict[str, GazetteerEntry] = {}

@@ -22,6 +22,7 @@ from typing import TypedDict
 from spacy.tokens import Token
 
 from builders.ingest.lexicon import Known
+from builders.ingest.nlp import HYPHENS
 from builders.records import EntityType, SubstanceKind
 
 SUBJECTS = ("nsubj", "csubj")
@@ -370,10 +371,8 @@ def prefixed_non(token: Token) -> bool:
     """ "non-addictive", "non-opioid": the mention is written with "non-", as one word (a
     property, merged by the mention finder) or after "non" and a hyphen."""
     doc = token.doc
-    return token.lower_.startswith(("non-", "non\u2010")) or (
-        token.i >= 2
-        and doc[token.i - 1].text in ("-", "\u2010")
-        and doc[token.i - 2].lower_ == "non"
+    return token.lower_.startswith(tuple(f"non{h}" for h in HYPHENS)) or (
+        token.i >= 2 and doc[token.i - 1].text in HYPHENS and doc[token.i - 2].lower_ == "non"
     )
 
 

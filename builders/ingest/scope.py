@@ -36,7 +36,6 @@ HEDGE_WORDS = frozenset(
         "seem",
         "appear",
         "suggest",
-        "indicate",
         "believe",
         "think",
         "possibly",
@@ -88,50 +87,46 @@ QUANTIFIERS = {
     "certain": "some",
 }
 MANNER_QUANTIFIERS = {"automatically": "automatically", "dramatically": "dramatically"}
-REPORTING = frozenset(
-    {
-        "say",
-        "report",
-        "warn",
-        "find",
-        "show",
-        "state",
-        "claim",
-        "note",
-        "recommend",
-        "advise",
-        "caution",
-        "conclude",
-        "estimate",
-        "argue",
-        "explain",
-        "announce",
-        "suggest",
-        "indicate",
-        "reveal",
-        "confirm",
-        "add",
-        "write",
-        "tell",
-        "insist",
-        "point",
-        "stress",
-        "emphasize",
-        "acknowledge",
-        "maintain",
-        "believe",
-        "demonstrate",
-        "describe",
-        "urge",
-        "prove",
-        "establish",
-        "know",
-    }
-)
 # Reporting verbs that present evidence: denied, they leave the claim unshown ("has not
 # been shown to", "no study has found that"), which is a negated, hedged statement.
 EVIDENCE_VERBS = frozenset(
     {"show", "find", "prove", "demonstrate", "confirm", "establish", "reveal", "indicate", "know"}
+)
+# Verbs that credit their subject with the clause they govern (the evidence verbs too).
+REPORTING = (
+    frozenset(
+        {
+            "say",
+            "report",
+            "warn",
+            "state",
+            "claim",
+            "note",
+            "recommend",
+            "advise",
+            "caution",
+            "conclude",
+            "estimate",
+            "argue",
+            "explain",
+            "announce",
+            "suggest",
+            "indicate",
+            "add",
+            "write",
+            "tell",
+            "insist",
+            "point",
+            "stress",
+            "emphasize",
+            "acknowledge",
+            "maintain",
+            "believe",
+            "describe",
+            "urge",
+        }
+    )
+    | EVIDENCE_VERBS
 )
 UNNAMED_SOURCES = {
     "study": "unnamed-study",

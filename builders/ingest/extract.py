@@ -40,6 +40,7 @@ from builders.ingest.rules import Cue, CueTable, class_name, cue_table, signatur
 from builders.ingest.scope import (
     Scope,
     argument_quantifier,
+    denied,
     read_scope,
     under_denied_evidence,
     unnamed_source,
@@ -54,7 +55,6 @@ COPULA_WEIGHT = 0.6
 FOR_WEIGHT = 0.5
 HEADLINE_FOR_WEIGHT = 0.6
 LIST_ITEM_WEIGHT = 0.55
-DENIALS = frozenset({"not", "n't", "n\u2019t", "never"})  # on a listed predicate
 
 
 @dataclass(frozen=True, slots=True)
@@ -732,10 +732,8 @@ def _takes_object(token: Token) -> bool:
 
 def _own_denial(predicate: Token, head: Token) -> bool:
     """Whether a predicate after the first in a list has a "not" of its own ("safe but not
-    legal"); the first one's "not" is the clause's."""
-    return predicate is not head and any(
-        c.dep_ == "advmod" and c.lower_ in DENIALS for c in predicate.children
-    )
+    legal", read as scope reads any word's denial); the first one's "not" is the clause's."""
+    return predicate is not head and denied(predicate)
 
 
 def _has_own_clause(predicate: Token) -> bool:

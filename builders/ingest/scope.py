@@ -226,7 +226,7 @@ def read_scope(predicate: Token, extra: tuple[Token, ...] = ()) -> Scope:
             if verb.lemma_ in ("suggest", "believe", "claim", "indicate"):
                 hedged = True
                 cues.append(f"hedged: '{verb.lower_}'")
-            if verb.lemma_ in EVIDENCE_VERBS and _denied(verb):
+            if verb.lemma_ in EVIDENCE_VERBS and denied(verb):
                 negated, hedged = not negated, True  # "has not been shown to treat": unproven
                 cues.append(f"negation: 'not {verb.lower_}' (not shown, so hedged)")
             break
@@ -282,8 +282,9 @@ def _open_question(verb: Token) -> bool:
     )
 
 
-def _denied(verb: Token) -> bool:
-    """ "has not been shown", "no study has found", "never proved": the verb is denied."""
+def denied(verb: Token) -> bool:
+    """ "has not been shown", "no study has found", "never proved": the word itself is
+    denied ("not always" is a quantifier, no denial)."""
     for child in verb.children:
         if child.lower_ in NEGATIONS and child.dep_ in ("advmod", "neg") and not _quantified(child):
             return True

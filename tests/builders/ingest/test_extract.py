@@ -125,6 +125,10 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Kratom is natural but not safe.",
         {("kratom", "hasProperty", "natural", False), ("kratom", "hasProperty", "safe", True)},
     ),
+    "'not always' on a later predicate is a quantifier, no denial": (
+        "Kratom is natural but not always safe.",
+        {("kratom", "hasProperty", "natural", False), ("kratom", "hasProperty", "safe", False)},
+    ),
     "'non-' denies a property": (
         "CBD is non-addictive.",
         {("cbd", "hasProperty", "addictive", True)},

@@ -7,7 +7,9 @@ Gold sets (``SPLIT.md``):
 - ``bench/extraction-data/dev/``: the development half of the first ten articles;
 - ``dev-2/``: their first held-out half, scored once (commit 68bb791) and then retired to
   development, so its figures since are development figures;
-- ``heldout-2/``: a second held-out set, written by someone who did not read the rules.
+- ``dev-3/``: a second held-out set (once ``heldout-2/``), scored once (commit e2dcf8b) and
+  then retired to development like ``dev-2/``;
+- ``heldout-3/``: the third held-out set, written by someone who did not read the rules.
   Each ``NAME.gold.yaml`` names entities as a reader does
   ("kratom", "mu-opioid receptor", "FDA"); a proposed entity matches a gold name when the
   name is one of the entity's labels or synonyms (plural and hyphen forms included) or its id.
@@ -46,7 +48,7 @@ from builders.vocabulary import load_vocabulary
 from builders.yamlsource import load_yaml
 
 DATA = Path(__file__).resolve().parent / "extraction-data"
-HELD_OUT = "heldout-2"
+HELD_OUT = "heldout-3"
 SEED = "000_5d16975f47f5a72c"
 Key = tuple[str, str, str, bool]
 
@@ -134,7 +136,7 @@ def pooled(name: str, scores: Iterable[Score]) -> Score:
 
 
 def read_gold(folder: Path) -> list[GoldArticle]:
-    """The gold articles of one set (``dev``, ``dev-2`` or ``heldout-2``)."""
+    """The gold articles of one set (``dev``, ``dev-2``, ``dev-3`` or ``heldout-3``)."""
     out = []
     for gold_path in sorted(folder.glob("*.gold.yaml")):
         name = gold_path.name.removesuffix(".gold.yaml")
@@ -359,11 +361,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     sets = (
-        [("held-out set (heldout-2)", read_gold(DATA / HELD_OUT))]
+        [(f"held-out set ({HELD_OUT})", read_gold(DATA / HELD_OUT))]
         if args.heldout
         else [
             ("development half (dev)", read_gold(DATA / "dev")),
             ("first held-out half, retired to development (dev-2)", read_gold(DATA / "dev-2")),
+            ("second held-out set, retired to development (dev-3)", read_gold(DATA / "dev-3")),
             ("seed article", [seed_gold()]),
         ]
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import signal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -71,7 +72,7 @@ def test_the_worker_opens_its_database_through_the_limit(
     folder = _database(tmp_path / "db", 4)
     served: list[ox.Store] = []
     monkeypatch.setattr(worker, "serve_pipes", served.append)
-    monkeypatch.setattr(worker.signal, "signal", lambda *_: None)  # keep pytest's Ctrl-C
+    monkeypatch.setattr(signal, "signal", lambda *_: None)  # keep pytest's Ctrl-C
     worker.main(["--store", str(folder)])
     assert _writable(served[0])
     assert set(served[0]) >= set(ox.Store.read_only(str(folder)))

@@ -31,7 +31,15 @@ PASSIVE_SUBJECTS = ("nsubj:pass", "csubj:pass")
 OBJECTS = ("obj", "iobj")
 PREP_DEPS = ("obl", "nmod", "advcl", "acl", "xcomp", "advmod", "compound:prt")
 MODIFIER_DEPS = ("compound", "nmod:poss", "nmod", "amod", "appos", "obl", "flat")
-CONTROL_BY_OBJECT = frozenset({"allow", "enable", "let", "make", "get"})  # "lets users quit"
+# "X lets users quit Y", "X helps people stop using Y": the verb's object does the second
+# verb; when an enabling verb's object is a person, the claim is the causer's ("X
+# reducesUseOf Y"), as the person is no argument a relation takes
+CONTROL_BY_OBJECT = frozenset({"allow", "enable", "let", "make", "get", "help", "assist"})
+ENABLING = frozenset({"allow", "enable", "let", "help", "assist"})
+PERSON_NOUNS = frozenset(
+    {"people", "person", "patient", "user", "member", "adult", "teen", "veteran", "consumer"}
+    | {"customer", "individual", "client", "smoker", "them", "someone", "anyone", "many"}
+)
 PERSONAL_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "this", "these", "itself"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 ANAPHOR_NOUNS: dict[str, tuple[EntityType, SubstanceKind | None]] = {
@@ -126,10 +134,13 @@ def slot_words(predicate: Token, slot: str) -> list[Token]:
     elif slot == "patient":
         found = _patient(predicate)
     else:
-        found = [
+        phrases = [c for c in predicate.children if c.dep_.split(":")[0] in PREP_DEPS]
+        found = [c for c in phrases if case_of(c) == slot]
+        found += [  # "in the same way and with the same receptor": a conjunct's own case
             c
-            for c in predicate.children
-            if c.dep_.split(":")[0] in PREP_DEPS and case_of(c) == slot
+            for p in phrases
+            for c in p.children
+            if c.dep_ == "conj" and case_of(c) == slot and c not in found
         ]
         if not found:  # "legal everywhere in X", "banned only in X": through the adverb
             found = [
@@ -180,8 +191,9 @@ def _agent(predicate: Token) -> list[Token]:
     if is_passive(predicate):
         return [c for c in predicate.children if c.dep_ == "obl:agent"]
     own = [c for c in predicate.children if c.dep_ in SUBJECTS]
-    if own:
-        return own
+    enabled = predicate.dep_ == "xcomp" and predicate.head.lemma_ in ENABLING
+    if own and not (enabled and all(map(_is_person, own))):  # "helps patients stop": parsed
+        return own  # with "patients" as the subject of "stop", the claim is still the helper's
     return _inherited_agent(predicate)
 
 
@@ -195,11 +207,16 @@ def _inherited_agent(predicate: Token) -> list[Token]:
     if dep == "xcomp":
         if head.lemma_ in CONTROL_BY_OBJECT:
             objects = [c for c in head.children if c.dep_ in OBJECTS]
-            return objects or _agent(head)
+            if not (objects and head.lemma_ in ENABLING and all(map(_is_person, objects))):
+                return objects or _agent(head)
         return _agent(head) if not is_passive(head) else _patient(head)
     if dep in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
     return []
+
+
+def _is_person(token: Token) -> bool:
+    return token.lower_ in PEOPLE or token.lemma_.lower() in PERSON_NOUNS
 
 
 def _patient(predicate: Token) -> list[Token]:
@@ -213,6 +230,10 @@ def _patient(predicate: Token) -> list[Token]:
             return _patient(predicate.head)
         return []
     own = [c for c in predicate.children if c.dep_ in OBJECTS]
+    if own:
+        return own
+    # "stop using X", "quit taking X": the gerund that completes the verb stands for its object
+    own = [o for c in predicate.children if c.dep_ == "xcomp" for o in _gerund_objects(c)]
     if own:
         return own
     if predicate.dep_ == "acl:relcl":
@@ -244,7 +265,7 @@ class ArgumentReader:
     def args(self, words: list[Token], accepts: Accepts = anything) -> list[Arg]:
         out: list[Arg] = []
         for word in words:
-            for member in self._members(word):
+            for member in self.members(word):
                 out.extend(self._named(member, accepts))
         out = [a for a in out if accepts(self.discourse.known[a.entity])]
         seen: set[str] = set()
@@ -255,14 +276,14 @@ class ArgumentReader:
                 unique.append(arg)
         return unique
 
-    def _members(self, word: Token) -> Iterator[Token]:
+    def members(self, word: Token) -> Iterator[Token]:
         """``word`` and the words listed with it ("A, B and C"), depth first."""
         yield word
         for child in word.children:
             if (child.dep_ == "conj" and case_of(child) not in EXCEPT_WORDS) or (
                 child.dep_ == "appos" and self.known(child) and self.known(word)
             ):
-                yield from self._members(child)
+                yield from self.members(child)
 
     def _named(self, token: Token, accepts: Accepts) -> list[Arg]:
         flags = _marks(token)

@@ -218,6 +218,7 @@ class SentenceReader:
     """Reads the claims of one sentence."""
 
     def __init__(self, extractor: Extractor, discourse: Discourse, sent: Span, headline: bool):
+        self.lexicon = extractor.lexicon
         self.known = extractor.lexicon.known
         self.cues: CueTable = extractor.cues
         self.signatures = extractor.signatures
@@ -279,13 +280,14 @@ class SentenceReader:
         else:
             objects = self._fitting(self.args.args(object_words, object_fits), cue.object_noun)
             objects += self._exceptions(predicate, object_words)
+        pairs = [] if cue.reverse else self._same_as(predicate, object_words, subjects)
         if subjects and not objects:
             self.unresolved.extend(object_words)
         elif objects and not subjects:
             self.unresolved.extend(subject_words)
         if cue.reverse:
             subjects, objects = objects, subjects
-        for subject, obj in product(subjects, objects):
+        for subject, obj in [*product(subjects, objects), *pairs]:
             self._propose(
                 cue.relation,
                 cue.weight,
@@ -298,6 +300,33 @@ class SentenceReader:
                 cue.hedged,
                 subject_words + object_words,
             )
+
+    def _same_as(
+        self, predicate: Token, object_words: list[Token], subjects: list[Arg]
+    ) -> list[tuple[Arg, Arg]]:
+        """ "X acts on the same receptors as Y": Y does the same, so (Y, receptors) is a
+        pair too; and a bare noun ("receptors") is named by Y's kind of thing with it
+        ("opioid receptors") when the vocabulary has that name, for X as for Y."""
+        pairs: list[tuple[Arg, Arg]] = []
+        for word in (m for w in object_words for m in self.args.members(w)):
+            if not any(c.dep_ == "amod" and c.lower_ == "same" for c in word.children):
+                continue
+            than = [
+                c
+                for c in (*word.children, *predicate.children)
+                if c.i > word.i and case_of(c) == "as" and c.dep_ in ("nmod", "obl")
+            ]
+            compared = self.args.args(than)
+            if word.ent_type_:
+                same = [Arg(word.ent_type_, word)]
+                pairs += [(c, o) for c in compared for o in same]
+                continue
+            for arg in compared:
+                entity = self.lexicon.entity_named(f"{arg.token.lemma_.lower()} {word.text}")
+                if entity is not None:
+                    named = Arg(entity, word)
+                    pairs += [(s, named) for s in (*subjects, arg)]
+        return pairs
 
     def _slot(self, predicate: Token, slot: str | None) -> list[Token]:
         return slot_words(predicate, slot) if slot else []

@@ -131,6 +131,11 @@ class Lexicon:
             head, _, last = text.rpartition(" ")
             if (one := singular(last)) is not None and not _CAPITALS.match(text):
                 self._add(known, (f"{head} {one}".strip(),), taken)
+        self._by_name = {n.text.lower(): n.entity for n in reversed(self.names)}
+
+    def entity_named(self, text: str) -> str | None:
+        """The entity a name written in lower case names (the first that has it), if any."""
+        return self._by_name.get(text.lower())
 
     def _add(
         self,

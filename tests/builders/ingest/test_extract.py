@@ -207,6 +207,28 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
             ("methadone", "treats", "opioid-addiction", False),
         },
     ),
+    "'the same receptors as Y': Y does the same, and the bare noun is Y's kind of receptor": (
+        "Kratom acts on the same receptors as opioids.",
+        {
+            ("kratom", "actsOn", "mu-opioid-receptor", False),
+            ("opioids", "actsOn", "mu-opioid-receptor", False),
+        },
+    ),
+    "'the same R as Y' with R named: Y acts on R too": (
+        "Kratom acts on the same MOR as oxycodone.",
+        {
+            ("kratom", "actsOn", "mu-opioid-receptor", False),
+            ("oxycodone", "actsOn", "mu-opioid-receptor", False),
+        },
+    ),
+    "a conjunct with its own preposition fills that preposition's slot": (
+        "Kratom is legal for adults and in Florida.",
+        {("kratom", "legalIn", "florida", False)},
+    ),
+    "helping people stop using a drug is reducing its use, by the helper": (
+        "Methadone helps patients stop using oxycodone.",
+        {("methadone", "reducesUseOf", "oxycodone", False)},
+    ),
     "'such as' read in word order when the parse hangs the list on the verb": (
         "Doctors prescribe opioids such as oxycodone or methadone.",
         {

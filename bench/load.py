@@ -210,9 +210,14 @@ def measure(
     seconds: float,
     max_requests: int = MAX_REQUESTS,
     every_s: float | None = None,
+    workers: int = 1,
 ) -> Report:
     port = int(running.url.rsplit(":", 1)[1])
-    drive(port, queries, 1, 30, len(queries))  # warm up: each query once
+    # Warm up: every query once in each worker, so that *start* counts the caches the load
+    # fills. One client sends each query ``workers`` times in a row; the front hands out
+    # idle workers in turn, so each of them answers it once.
+    warm_up = [query for query in queries for _ in range(workers)]
+    drive(port, warm_up, 1, 120, len(warm_up))
     report = Report(label, graph, clients, seconds)
     before = processes(running.process.pid)
     report.rss_start_mb = round(sum(p.rss_kb for p in before) / 1024, 1)
@@ -327,6 +332,7 @@ def run(
                         seconds,
                         max_requests,
                         every_s if soak else None,
+                        max_queries if label == "front" else 1,
                     )
                 )
         return reports

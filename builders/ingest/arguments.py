@@ -202,6 +202,8 @@ def _inherited_agent(predicate: Token) -> list[Token]:
     if head is predicate:
         return []
     dep = predicate.dep_
+    if dep in ("conj", "parataxis") and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT":
+        return [head]  # "Naloxone, an antagonist, reverses ...": the verb hung on its subject
     if dep == "conj" or dep.startswith("advcl"):
         return _agent(head) if not is_passive(head) else _patient(head)
     if dep == "xcomp":
@@ -380,7 +382,17 @@ class ArgumentReader:
         return [Arg(entity, token, True, negated=flags["negated"], excepted=flags["excepted"])]
 
     def _earlier_in_sentence(self, token: Token, accepts: Accepts) -> str | None:
-        """The nearest entity earlier in the sentence that the slot accepts."""
+        """The nearest entity earlier in the sentence that the slot accepts; for the subject
+        of a coordinated clause, the first clause's subject ("It blocks the receptors, and it
+        is not addictive": both are the same thing)."""
+        clause = token.head
+        if token.dep_ in SUBJECTS and clause.dep_ == "conj" and clause.head.i < token.i:
+            for subject in (c for c in clause.head.children if c.dep_ in SUBJECTS):
+                known = self.known(subject)
+                if known is not None and accepts(known):
+                    return known.id
+                if subject.lower_ in PERSONAL_PRONOUNS:
+                    return self.discourse.antecedent(accepts)
         for earlier in reversed(list(token.sent)[: token.i - token.sent.start]):
             known = self.known(earlier)
             if known is not None and known.type is not EntityType.PROPERTY and accepts(known):

@@ -249,7 +249,12 @@ class SentenceReader:
     def _cues_of(self, token: Token) -> Iterator[Cue]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or _takes_object(token):
-            yield from self.cues.cues("verb", lemma)
+            found = list(self.cues.cues("verb", lemma))
+            for guess in () if found else _verb_lemmas(token.lower_):
+                found = list(self.cues.cues("verb", guess))
+                if found:
+                    break
+            yield from found
         elif token.pos_ == "ADJ":
             yield from self.cues.cues("adjective", token.lower_)
             if token.lower_.endswith("ed"):
@@ -742,6 +747,20 @@ def _named_before_copula(predicate: Token) -> list[Token]:
         else:
             break
     return named[::-1]
+
+
+def _verb_lemmas(form: str) -> Iterator[str]:
+    """Base forms a verb form may have, for when the lemmatizer got it wrong ("reverses"
+    given as "revers"): the form less a regular ending, longest ending first."""
+    for ending, base in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", "")):
+        if form.endswith(ending) and len(form) > len(ending) + 2:
+            stem = form[: -len(ending)] + base
+            yield stem
+            if ending in ("es", "ed"):
+                yield stem + "e"  # "reverses" -> "revers", "reverse"; "eased" -> "eas", "ease"
+    if form.endswith("ing") and len(form) > 5:
+        yield form[:-3]
+        yield form[:-3] + "e"
 
 
 def _main_subjects(sent: Span) -> list[str]:

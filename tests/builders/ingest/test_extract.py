@@ -225,6 +225,18 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Kratom is legal for adults and in Florida.",
         {("kratom", "legalIn", "florida", False)},
     ),
+    "'it' as subject of a coordinated clause is the first clause's subject, not its object": (
+        "Methadone eases pain, and it is not addictive.",
+        {("methadone", "relieves", "pain", False), ("methadone", "hasProperty", "addictive", True)},
+    ),
+    "... and when the first clause's subject is 'it' too, both mean its antecedent": (
+        "Methadone is a treatment. It eases pain, and it is not addictive.",
+        {("methadone", "relieves", "pain", False), ("methadone", "hasProperty", "addictive", True)},
+    ),
+    "a verb hung on its subject after an apposition still has that subject": (
+        "Methadone, a daily medicine, eases pain.",
+        {("methadone", "relieves", "pain", False)},
+    ),
     "helping people stop using a drug is reducing its use, by the helper": (
         "Methadone helps patients stop using oxycodone.",
         {("methadone", "reducesUseOf", "oxycodone", False)},
@@ -380,3 +392,19 @@ def test_a_question_word_is_no_anaphor(
     discourse.saw("kratom")
     reader = ArgumentReader(discourse, {})
     assert [a.entity for a in reader.args([doc[0]])] == expected
+
+
+def test_a_verb_the_lemmatizer_got_wrong_is_read_from_its_form(extractor: Extractor) -> None:
+    """ "reverses" lemmatized as "revers" (as the shipped model does after some names): the
+    cue is found from the form less its ending, and the parse gives its arguments (not the
+    surface patterns, the fallback for a cue whose parse linked no argument)."""
+    doc = extractor.nlp("Methadone reverses opioid withdrawal.")
+    [verb] = [t for t in doc if t.lower_ == "reverses"]
+    verb.lemma_ = "revers"
+    proposal = only(extractor.read(doc))
+    assert (proposal.claim.subject, proposal.claim.relation, proposal.claim.object) == (
+        "methadone",
+        Relation.TREATS,
+        "opioid-withdrawal",
+    )
+    assert proposal.cues == ("treats: 'reverse'",)

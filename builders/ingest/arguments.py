@@ -21,7 +21,7 @@ from typing import TypedDict
 
 from spacy.tokens import Token
 
-from builders.ingest.lexicon import Known
+from builders.ingest.lexicon import Known, singular
 from builders.ingest.nlp import HYPHENS
 from builders.records import EntityType, SubstanceKind
 
@@ -41,6 +41,8 @@ PERSON_NOUNS = frozenset(
     | {"customer", "individual", "client", "smoker", "them", "someone", "anyone", "many"}
 )
 PERSONAL_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "this", "these", "itself"})
+SINGULAR_PRONOUNS = frozenset({"it", "its", "itself", "this"})
+MENTION_PREPOSITIONS = frozenset({"of", "from", "for", "in", "on", "to", "with"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 ANAPHOR_NOUNS: dict[str, tuple[EntityType, SubstanceKind | None]] = {
     "drug": (EntityType.SUBSTANCE, None),
@@ -63,6 +65,7 @@ PEOPLE = frozenset({"you", "i", "we", "he", "she", "me", "us", "him", "her", "so
 QUESTION_WORDS = frozenset({"what", "who", "whom", "which", "whatever", "whoever"})
 DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 EXCEPT_WORDS = frozenset({"except", "excluding", "but"})
+INCLUDING_WORDS = frozenset({"including", "like"})
 
 
 class Marks(TypedDict):
@@ -92,17 +95,23 @@ class Discourse:
 
     known: dict[str, Known]
     recent: list[str] = field(default_factory=list)
+    plural: dict[str, bool] = field(default_factory=dict)  # as last named ("opioids")
 
-    def saw(self, entity: str) -> None:
+    def saw(self, entity: str, plural: bool | None = None) -> None:
         if entity in self.known:
             if entity in self.recent:
                 self.recent.remove(entity)
             self.recent.append(entity)
+            if plural is not None:
+                self.plural[entity] = plural
 
-    def antecedent(self, accepts: Callable[[Known], bool]) -> str | None:
-        """The latest entity the reader could mean, of a class the slot accepts."""
+    def antecedent(self, accepts: Callable[[Known], bool], singular: bool = False) -> str | None:
+        """The latest entity the reader could mean, of a class the slot accepts; for a
+        singular pronoun ("it"), one last named in the singular."""
         for entity in reversed(self.recent):
             known = self.known[entity]
+            if singular and self.plural.get(entity, False):
+                continue
             if known.type is not EntityType.PROPERTY and accepts(known):
                 return entity
         return None
@@ -142,6 +151,7 @@ def slot_words(predicate: Token, slot: str) -> list[Token]:
             for c in p.children
             if c.dep_ == "conj" and case_of(c) == slot and c not in found
         ]
+        found += _included(found, phrases)
         if not found:  # "legal everywhere in X", "banned only in X": through the adverb
             found = [
                 c
@@ -156,6 +166,18 @@ def slot_words(predicate: Token, slot: str) -> list[Token]:
             found = _purpose_on_object(predicate, slot)
         found = [w for word in found for w in (_gerund_objects(word) or [word])]
     return found
+
+
+def _included(found: list[Token], phrases: list[Token]) -> list[Token]:
+    """ "in some states, including Texas and Ohio": the members a phrase of the slot names,
+    whether the parser hung "including ..." on the slot's noun or beside it on the verb."""
+    if not found:
+        return []
+    first = min(w.i for w in found)
+    candidates = [*phrases, *(c for w in found for c in w.children)]
+    return [
+        c for c in candidates if c not in found and c.i > first and case_of(c) in INCLUDING_WORDS
+    ]
 
 
 def _purpose_on_object(predicate: Token, slot: str) -> list[Token]:
@@ -376,7 +398,10 @@ class ArgumentReader:
         return []
 
     def _antecedent(self, token: Token, accepts: Accepts, flags: Marks) -> list[Arg]:
-        entity = self._earlier_in_sentence(token, accepts) or self.discourse.antecedent(accepts)
+        singular = token.lower_ in SINGULAR_PRONOUNS
+        entity = self._earlier_in_sentence(token, accepts) or self.discourse.antecedent(
+            accepts, singular
+        )
         if entity is None:
             return []
         return [Arg(entity, token, True, negated=flags["negated"], excepted=flags["excepted"])]
@@ -385,6 +410,7 @@ class ArgumentReader:
         """The nearest entity earlier in the sentence that the slot accepts; for the subject
         of a coordinated clause, the first clause's subject ("It blocks the receptors, and it
         is not addictive": both are the same thing)."""
+        singular = token.lower_ in SINGULAR_PRONOUNS
         clause = token.head
         if token.dep_ in SUBJECTS and clause.dep_ == "conj" and clause.head.i < token.i:
             for subject in (c for c in clause.head.children if c.dep_ in SUBJECTS):
@@ -392,12 +418,25 @@ class ArgumentReader:
                 if known is not None and accepts(known):
                     return known.id
                 if subject.lower_ in PERSONAL_PRONOUNS:
-                    return self.discourse.antecedent(accepts)
+                    return self.discourse.antecedent(accepts, singular)
         for earlier in reversed(list(token.sent)[: token.i - token.sent.start]):
             known = self.known(earlier)
+            if singular and is_plural(earlier):
+                continue  # "users ... it": "it" is never a plural
             if known is not None and known.type is not EntityType.PROPERTY and accepts(known):
                 return known.id
         return None
+
+
+def is_plural(token: Token) -> bool:
+    """Whether a word, or a merged mention, is plural. A mention with a preposition
+    ("withdrawal from opioids") is as its head before the preposition, which the tagger,
+    shown only the mention's last word, cannot see."""
+    words = token.text.lower().split()
+    heads = next((words[:i] for i, w in enumerate(words) if w in MENTION_PREPOSITIONS), None)
+    if heads:
+        return singular(heads[-1]) is not None
+    return "Plur" in token.morph.get("Number", [])
 
 
 def prefixed_non(token: Token) -> bool:

@@ -32,6 +32,7 @@ from builders.ingest.arguments import (
     Discourse,
     case_of,
     is_ing_form,
+    is_plural,
     slot_words,
 )
 from builders.ingest.lexicon import EntryLike, Known, Lexicon
@@ -150,7 +151,7 @@ class Extractor:
             proposals.extend(found[:MAX_PROPOSALS_PER_SENTENCE])
             for token in sent:
                 if token.ent_type_:
-                    discourse.saw(token.ent_type_)
+                    discourse.saw(token.ent_type_, is_plural(token))
             for proposal in found:
                 discourse.saw(proposal.claim.subject)
             for subject in _main_subjects(sent):  # "it" next is most likely the topic

@@ -237,6 +237,22 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Methadone, a daily medicine, eases pain.",
         {("methadone", "relieves", "pain", False)},
     ),
+    "'including' names the members of a place phrase": (
+        "Kratom is banned in several states, including Alabama and Indiana.",
+        {("kratom", "legalIn", "alabama", True), ("kratom", "legalIn", "indiana", True)},
+    ),
+    "'including' hung on the verb beside the place phrase": (
+        "In the other states, including Florida, kratom is neither banned nor regulated.",
+        {("kratom", "legalIn", "florida", False)},
+    ),
+    "'it' never means a plural noun before it in the sentence": (
+        "Kratom comes in capsules. Many users take it for pain.",
+        {("kratom", "usedFor", "pain", False)},
+    ),
+    "'it' never means a plural named in the sentence before": (
+        "Kratom is sold online. Opioids are not natural. It is safe.",
+        {("opioids", "hasProperty", "natural", True), ("kratom", "hasProperty", "safe", False)},
+    ),
     "helping people stop using a drug is reducing its use, by the helper": (
         "Methadone helps patients stop using oxycodone.",
         {("methadone", "reducesUseOf", "oxycodone", False)},
@@ -408,3 +424,15 @@ def test_a_verb_the_lemmatizer_got_wrong_is_read_from_its_form(extractor: Extrac
         "opioid-withdrawal",
     )
     assert proposal.cues == ("treats: 'reverse'",)
+
+
+def test_a_merged_mention_is_as_plural_as_its_head_before_a_preposition() -> None:
+    """The tagger sees a merged mention's last word: "withdrawal from opioids" is tagged
+    plural, but "it" may mean it; "symptoms of withdrawal" is plural."""
+    from spacy.vocab import Vocab
+
+    from builders.ingest.arguments import is_plural
+
+    words = ["withdrawal from opioids", "symptoms of withdrawal", "opioids"]
+    doc = Doc(Vocab(), words=words, morphs=["Number=Plur", "Number=Sing", "Number=Plur"])
+    assert [is_plural(t) for t in doc] == [False, True, True]

@@ -39,6 +39,7 @@ ENABLING = frozenset({"allow", "enable", "let", "help", "assist"})
 PERSON_NOUNS = frozenset(
     {"people", "person", "patient", "user", "member", "adult", "teen", "veteran", "consumer"}
     | {"customer", "individual", "client", "smoker", "them", "someone", "anyone", "many"}
+    | {"mother", "father", "parent", "child", "friend", "husband", "wife", "son", "daughter"}
 )
 PERSONAL_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "this", "these", "itself"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself", "this"})
@@ -186,6 +187,7 @@ def _purpose_on_object(predicate: Token, slot: str) -> list[Token]:
     if predicate.pos_ not in ("VERB", "AUX", "NOUN"):
         return []
     objects = [c for c in predicate.children if c.dep_ in (*OBJECTS, *PASSIVE_SUBJECTS)]
+    objects += [o for o in _retained_objects(predicate) if o not in objects]
     return [
         c
         for o in objects
@@ -243,9 +245,21 @@ def _is_person(token: Token) -> bool:
     return token.lower_ in PEOPLE or token.lemma_.lower() in PERSON_NOUNS
 
 
+def _retained_objects(predicate: Token) -> list[Token]:
+    """ "She was prescribed oxycodone": the object a passive keeps (tagged obj, or xcomp by
+    a parser that has seldom seen the construction)."""
+    return [
+        c
+        for c in predicate.children
+        if c.dep_ in (*OBJECTS, "xcomp") and c.pos_ in ("NOUN", "PROPN") and c.i > predicate.i
+    ]
+
+
 def _patient(predicate: Token) -> list[Token]:
     if is_passive(predicate):
         own = [c for c in predicate.children if c.dep_ in PASSIVE_SUBJECTS]
+        if own and all(map(_is_person, own)):  # "my mother was prescribed oxycodone"
+            return _retained_objects(predicate) or own
         if own:
             return own
         if predicate.dep_ in ("acl", "amod"):
@@ -419,7 +433,11 @@ class ArgumentReader:
                     return known.id
                 if subject.lower_ in PERSONAL_PRONOUNS:
                     return self.discourse.antecedent(accepts, singular)
-        for earlier in reversed(list(token.sent)[: token.i - token.sent.start]):
+        before = list(token.sent)[: token.i - token.sent.start][::-1]
+        # a word that modifies a noun ("a partial opioid agonist") is the last choice:
+        # "it" means a whole noun phrase's thing first ("Buprenorphine is a ... agonist: it")
+        heads = [w for w in before if w.dep_ not in ("compound", "amod")]
+        for earlier in [*heads, *(w for w in before if w not in heads)]:
             known = self.known(earlier)
             if singular and is_plural(earlier):
                 continue  # "users ... it": "it" is never a plural

@@ -253,6 +253,14 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Kratom is sold online. Opioids are not natural. It is safe.",
         {("opioids", "hasProperty", "natural", True), ("kratom", "hasProperty", "safe", False)},
     ),
+    "a passive with a person as subject keeps the drug as its object": (
+        "My father was prescribed oxycodone for pain.",
+        {("oxycodone", "prescribedFor", "pain", False)},
+    ),
+    "'it' means a whole noun phrase's thing before a word that only modifies a noun": (
+        "Methadone is an opioid medicine: it eases pain.",
+        {("methadone", "relieves", "pain", False)},
+    ),
     "helping people stop using a drug is reducing its use, by the helper": (
         "Methadone helps patients stop using oxycodone.",
         {("methadone", "reducesUseOf", "oxycodone", False)},

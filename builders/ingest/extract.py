@@ -662,6 +662,8 @@ class SentenceReader:
             class_name(s_known.type, s_known.kind), class_name(o_known.type, o_known.kind)
         ):
             return
+        if relation is Relation.IS_A and s_known.type is not o_known.type:
+            return  # a class holds things of its own kind: a symptom is never a tea
         negated = cue_negated ^ scope.negated ^ (subject.negated or obj.negated) ^ obj.excepted
         modality = scope.modality
         first = min((predicate, subject.token, obj.token), key=lambda t: t.i)

@@ -49,6 +49,7 @@ AUXILIARIES = frozenset(
     {"may", "might", "can", "could", "would", "will", "should", "does", "do", "did", "wo", "ca"}
 )
 NEGATIONS = frozenset({"not", "n't", "n\u2019t", "never"})
+POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 QUOTES = frozenset({"'", '"', "\u2019", "\u201d", "`"})  # "'Kratom' acts on ..."
 DETERMINERS = frozenset(
     {"the", "a", "an", "its", "their", "some", "many", "most", "all", "severe", "chronic"}
@@ -198,6 +199,12 @@ class LocalPattern:
             index += 1
         if index >= self.sent.end or not doc[index].ent_type_:
             return
+        if (  # "on the brain's opioid receptors": the possessed noun is the object
+            index + 2 < self.sent.end
+            and doc[index + 1].lower_ in POSSESSIVE_MARKS
+            and doc[index + 2].ent_type_
+        ):
+            index += 2
         yield doc[index]
         index += 1
         while index + 1 < self.sent.end and doc[index].lower_ in (",", "and", "or"):

@@ -261,6 +261,10 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Methadone is an opioid medicine: it eases pain.",
         {("methadone", "relieves", "pain", False)},
     ),
+    "a class holds things of its own kind: a condition is no drug": (
+        "Kratom causes nausea, and nausea is not an opioid.",
+        {("kratom", "causes", "nausea", False)},
+    ),
     "helping people stop using a drug is reducing its use, by the helper": (
         "Methadone helps patients stop using oxycodone.",
         {("methadone", "reducesUseOf", "oxycodone", False)},
@@ -444,3 +448,14 @@ def test_a_merged_mention_is_as_plural_as_its_head_before_a_preposition() -> Non
     words = ["withdrawal from opioids", "symptoms of withdrawal", "opioids"]
     doc = Doc(Vocab(), words=words, morphs=["Number=Plur", "Number=Sing", "Number=Plur"])
     assert [is_plural(t) for t in doc] == [False, True, True]
+
+
+def test_the_surface_reading_takes_the_possessed_noun_as_object(extractor: Extractor) -> None:
+    """ "acts on kratom's MOR": the word after the possessive is the object, not the owner."""
+    from builders.ingest.surface import LocalPattern
+
+    doc = extractor.nlp("Oxycodone acts on kratom's MOR.")
+    verb = next(t for t in doc if t.lower_ == "acts")
+    [cue] = [c for c in extractor.surface["acts"] if c.object == "on"]
+    objects = list(LocalPattern(next(iter(doc.sents)), verb, cue).objects())
+    assert [t.ent_type_ for t in objects] == ["mu-opioid-receptor"]

@@ -266,6 +266,11 @@ class SentenceReader:
     def _apply(self, predicate: Token, cue: Cue) -> None:
         if cue.kind == "verb" and _purpose_gerund(predicate):
             return  # "approved for treating Y" states the approval, not that it treats Y
+        if cue.direct_object is not None and not any(
+            c.dep_ in ("obj", "nsubj:pass") and c.lemma_.lower() == cue.direct_object
+            for c in predicate.children
+        ):
+            return  # an idiom's cue needs its own object ("take the edge off")
         if cue.kind == "verb":
             subject_words = self._slot(predicate, cue.subject)
         else:

@@ -37,11 +37,13 @@ class Cue:
     reverse: bool = False  # "X is a cause of Y": the noun's owner is the object
     object_classes: frozenset[str] | None = None  # narrower than the relation's range
     subject_classes: frozenset[str] | None = None  # narrower than the relation's domain
+    direct_object: str | None = None  # an idiom's own object: "take the edge off Y"
 
     @property
     def name(self) -> str:
         where = f" {self.object}" if self.object not in (None, "agent", "patient") else ""
-        return f"{self.relation.value}: '{self.word}{where}'"
+        idiom = f" {self.direct_object}" if self.direct_object else ""
+        return f"{self.relation.value}: '{self.word}{idiom}{where}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ def _cues(entries: list[dict[str, Any]], kind: PredicateKind) -> list[Cue]:
                     reverse=bool(entry.get("reverse", False)),
                     object_classes=_classes(entry.get("object_classes")),
                     subject_classes=_classes(entry.get("subject_classes")),
+                    direct_object=entry.get("direct_object"),
                 )
             )
     return out

@@ -128,6 +128,8 @@ def surface_cues(table: CueTable) -> dict[str, tuple[Cue, ...]]:
         if kind != "verb":
             continue
         for cue in cues:
+            if cue.direct_object is not None:
+                continue  # an idiom ("take the edge off") is read from the parse only
             active = cue.subject == "agent" and cue.object not in (None, "agent")
             denied_by_agent = cue.subject == "patient" and cue.object == "agent"  # "X bans Y"
             if active or denied_by_agent:

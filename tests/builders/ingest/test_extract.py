@@ -265,6 +265,10 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Kratom causes nausea, and nausea is not an opioid.",
         {("kratom", "causes", "nausea", False)},
     ),
+    "an idiom's cue needs its own object: 'take the edge off' relieves": (
+        "Methadone can take the edge off anxiety.",
+        {("methadone", "relieves", "anxiety", False)},
+    ),
     "helping people stop using a drug is reducing its use, by the helper": (
         "Methadone helps patients stop using oxycodone.",
         {("methadone", "reducesUseOf", "oxycodone", False)},

@@ -255,6 +255,8 @@ class SentenceReader:
                 found = list(self.cues.cues("verb", guess))
                 if found:
                     break
+            if not found and token.lower_.endswith("ed"):  # "got addicted to", a participle
+                found = list(self.cues.cues("adjective", token.lower_))
             yield from found
         elif token.pos_ == "ADJ":
             yield from self.cues.cues("adjective", token.lower_)
@@ -271,7 +273,9 @@ class SentenceReader:
             for c in predicate.children
         ):
             return  # an idiom's cue needs its own object ("take the edge off")
-        if cue.kind == "verb":
+        if cue.predicative and not _predicative(predicate):
+            return  # "people addicted to opioids" describes the people
+        if cue.kind == "verb" or cue.subject != "owner":  # "users are dependent on X"
             subject_words = self._slot(predicate, cue.subject)
         else:
             subject_words = self._owner(predicate)
@@ -285,9 +289,10 @@ class SentenceReader:
             subject_fits, object_fits = object_fits, subject_fits
         subjects = self._fitting(self.args.args(subject_words, subject_fits), cue.subject_noun)
         if cue.fixed_object is not None:
-            if cue.fixed_object not in self.known:
+            fixed = self._entity_called(cue.fixed_object)
+            if fixed is None:
                 return
-            objects = [Arg(cue.fixed_object, predicate)]
+            objects = [Arg(fixed, predicate)]
         else:
             objects = self._fitting(self.args.args(object_words, object_fits), cue.object_noun)
             objects += self._exceptions(predicate, object_words)
@@ -311,6 +316,10 @@ class SentenceReader:
                 cue.hedged,
                 subject_words + object_words,
             )
+
+    def _entity_called(self, name: str) -> str | None:
+        """A cue's fixed object: an entity id, or a name the vocabulary gives an entity."""
+        return name if name in self.known else self.lexicon.entity_named(name)
 
     def _same_as(
         self, predicate: Token, object_words: list[Token], subjects: list[Arg]
@@ -465,6 +474,7 @@ class SentenceReader:
                         subject_words,
                     )
             return
+        self._as_much_as(token, scope)
         for listed in self.args.args([token]):
             if listed.token is not token and _has_own_clause(listed.token):
                 continue  # "X is safe and Y is toxic": the second predicate has its own copula
@@ -489,6 +499,30 @@ class SentenceReader:
                     False,
                     subject_words,
                 )
+
+    def _as_much_as(self, prop: Token, scope: Scope) -> None:
+        """ "X may be as addictive as oxycodone": the comparison takes for granted that
+        oxycodone is addictive, whatever the clause says of X (its hedge or its "not")."""
+        if self.known[prop.ent_type_].type is not EntityType.PROPERTY:
+            return
+        if not any(c.dep_ == "advmod" and c.lower_ == "as" and c.i < prop.i for c in prop.children):
+            return
+        than = [c for c in prop.children if c.i > prop.i and case_of(c) == "as"]
+        given = replace(scope, negated=False, modality=Modality.ASSERTED, cues=())
+        fits = self.signatures[Relation.HAS_PROPERTY].subject_fits
+        for subject in self.args.args(than, fits):
+            self._propose(
+                Relation.HAS_PROPERTY,
+                COPULA_WEIGHT,
+                subject,
+                Arg(prop.ent_type_, prop),
+                given,
+                prop,
+                "hasProperty: 'as P as Y'",
+                False,
+                False,
+                than,
+            )
 
     def _has_property(self, token: Token) -> None:
         """ "X has addictive properties", "X has none of the addictive properties": a
@@ -755,6 +789,12 @@ def _named_before_copula(predicate: Token) -> list[Token]:
         else:
             break
     return named[::-1]
+
+
+def _predicative(word: Token) -> bool:
+    """A word said of its subject: with a copula or auxiliary ("they are / got addicted"),
+    or completing a verb ("became dependent")."""
+    return word.dep_ == "xcomp" or any(c.dep_ in ("cop", "aux", "aux:pass") for c in word.children)
 
 
 def _verb_lemmas(form: str) -> Iterator[str]:

@@ -38,6 +38,7 @@ class Cue:
     object_classes: frozenset[str] | None = None  # narrower than the relation's range
     subject_classes: frozenset[str] | None = None  # narrower than the relation's domain
     direct_object: str | None = None  # an idiom's own object: "take the edge off Y"
+    predicative: bool = False  # only as a predicate, not as a noun's modifier
 
     @property
     def name(self) -> str:
@@ -82,6 +83,7 @@ def _cues(entries: list[dict[str, Any]], kind: PredicateKind) -> list[Cue]:
                     object_classes=_classes(entry.get("object_classes")),
                     subject_classes=_classes(entry.get("subject_classes")),
                     direct_object=entry.get("direct_object"),
+                    predicative=bool(entry.get("predicative", False)),
                 )
             )
     return out

@@ -269,6 +269,25 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Methadone can take the edge off anxiety.",
         {("methadone", "relieves", "anxiety", False)},
     ),
+    "'addicted to X': X causes addiction (the person addicted is no argument)": (
+        "Some patients get addicted to oxycodone.",
+        {("oxycodone", "causes", "opioid-addiction", False)},
+    ),
+    "'hooked on X' too, through the adjective's own slot": (
+        "Many users are hooked on methadone.",
+        {("methadone", "causes", "opioid-addiction", False)},
+    ),
+    "'as addictive as Y' says Y is addictive as well": (
+        "Kratom may be as addictive as oxycodone.",
+        {
+            ("kratom", "hasProperty", "addictive", False),
+            ("oxycodone", "hasProperty", "addictive", False),
+        },
+    ),
+    "... but 'people addicted to X' describes the people and claims nothing": (
+        "Many people addicted to oxycodone try methadone.",
+        set(),
+    ),
     "helping people stop using a drug is reducing its use, by the helper": (
         "Methadone helps patients stop using oxycodone.",
         {("methadone", "reducesUseOf", "oxycodone", False)},
@@ -463,3 +482,11 @@ def test_the_surface_reading_takes_the_possessed_noun_as_object(extractor: Extra
     [cue] = [c for c in extractor.surface["acts"] if c.object == "on"]
     objects = list(LocalPattern(next(iter(doc.sents)), verb, cue).objects())
     assert [t.ent_type_ for t in objects] == ["mu-opioid-receptor"]
+
+
+def test_what_a_comparison_takes_for_granted_is_asserted(extractor: Extractor) -> None:
+    """ "X may not be as addictive as Y": the hedge and the "not" are said of X; that Y is
+    addictive is taken for granted."""
+    extraction = extractor.extract("Kratom may not be as addictive as oxycodone.")
+    [compared] = [p for p in extraction.proposals if p.claim.subject == "oxycodone"]
+    assert (compared.claim.negated, compared.modality) == (False, Modality.ASSERTED)

@@ -437,6 +437,8 @@ class ArgumentReader:
         # a word that modifies a noun ("a partial opioid agonist") is the last choice:
         # "it" means a whole noun phrase's thing first ("Buprenorphine is a ... agonist: it")
         heads = [w for w in before if w.dep_ not in ("compound", "amod")]
+        before = [w for w in before if not is_predicate_nominal(w)]  # "is a tea": no referent
+        heads = [w for w in heads if w in before]
         for earlier in [*heads, *(w for w in before if w not in heads)]:
             known = self.known(earlier)
             if singular and is_plural(earlier):
@@ -444,6 +446,12 @@ class ArgumentReader:
             if known is not None and known.type is not EntityType.PROPERTY and accepts(known):
                 return known.id
         return None
+
+
+def is_predicate_nominal(token: Token) -> bool:
+    """ "a controlled substance" in "kratom is not a controlled substance": a class said of
+    the subject, not a thing a later "it" can mean."""
+    return token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "cop" for c in token.children)
 
 
 def is_plural(token: Token) -> bool:

@@ -33,6 +33,7 @@ from builders.ingest.arguments import (
     case_of,
     is_ing_form,
     is_plural,
+    is_predicate_nominal,
     slot_words,
 )
 from builders.ingest.lexicon import EntryLike, Known, Lexicon
@@ -150,7 +151,7 @@ class Extractor:
                 skipped.append(Skipped(sentence, "crowded"))
             proposals.extend(found[:MAX_PROPOSALS_PER_SENTENCE])
             for token in sent:
-                if token.ent_type_:
+                if token.ent_type_ and not is_predicate_nominal(token):
                     discourse.saw(token.ent_type_, is_plural(token))
             for proposal in found:
                 discourse.saw(proposal.claim.subject)

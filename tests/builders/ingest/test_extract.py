@@ -288,6 +288,10 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Many people addicted to oxycodone try methadone.",
         set(),
     ),
+    "a class said of the subject ('is not an opioid') is no antecedent for 'it'": (
+        "Kratom is not an opioid, and Alabama bans it.",
+        {("kratom", "isA", "opioids", True), ("kratom", "legalIn", "alabama", True)},
+    ),
     "helping people stop using a drug is reducing its use, by the helper": (
         "Methadone helps patients stop using oxycodone.",
         {("methadone", "reducesUseOf", "oxycodone", False)},

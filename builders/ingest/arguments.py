@@ -43,6 +43,8 @@ PERSON_NOUNS = frozenset(
 )
 PERSONAL_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "this", "these", "itself"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself", "this"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "these", "those", "both"})
+PARTITIVES = frozenset({"none", "all", "each", "both", "neither", "either", "any"})
 MENTION_PREPOSITIONS = frozenset({"of", "from", "for", "in", "on", "to", "with"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 ANAPHOR_NOUNS: dict[str, tuple[EntityType, SubstanceKind | None]] = {
@@ -97,6 +99,13 @@ class Discourse:
     known: dict[str, Known]
     recent: list[str] = field(default_factory=list)
     plural: dict[str, bool] = field(default_factory=dict)  # as last named ("opioids")
+    group: tuple[str, ...] = ()  # the latest list of two or more ("kratom and CBD")
+
+    def listed(self, entities: list[str]) -> None:
+        """A list of entities was named: "they", "both", "none of them" may mean it next."""
+        unique = tuple(dict.fromkeys(e for e in entities if e in self.known))
+        if len(unique) >= 2:
+            self.group = unique
 
     def saw(self, entity: str, plural: bool | None = None) -> None:
         if entity in self.known:
@@ -335,7 +344,17 @@ class ArgumentReader:
             return [replace(a, token=token) for a in self._named(described, accepts)]
         if lower in QUESTION_WORDS:
             return []  # "What is opioid withdrawal?": a question word refers to nothing yet
-        if lower in PERSONAL_PRONOUNS or (token.pos_ == "PRON" and lower not in PEOPLE):
+        part = [c for c in token.children if case_of(c) == "of" and c.lower_ in GROUP_PRONOUNS]
+        if lower in PARTITIVES and part:  # "none of them", "all of these": the group itself
+            return [
+                replace(a, negated=a.negated or flags["negated"])
+                for a in self._named(part[0], accepts)
+            ]
+        if (
+            lower in PERSONAL_PRONOUNS
+            or lower in GROUP_PRONOUNS
+            or (token.pos_ == "PRON" and lower not in PEOPLE)
+        ):
             return self._antecedent(token, accepts, flags)
         through = self._through_modifiers(token, accepts)
         if through:
@@ -412,6 +431,12 @@ class ArgumentReader:
         return []
 
     def _antecedent(self, token: Token, accepts: Accepts, flags: Marks) -> list[Arg]:
+        if token.lower_ in GROUP_PRONOUNS:
+            members = [e for e in self.discourse.group if accepts(self.discourse.known[e])]
+            latest = self.discourse.antecedent(accepts)
+            if len(members) >= 2 and latest in members:  # no thing named since the list
+                negated, excepted = flags["negated"], flags["excepted"]
+                return [Arg(e, token, True, negated, excepted) for e in members]
         singular = token.lower_ in SINGULAR_PRONOUNS
         entity = self._earlier_in_sentence(token, accepts) or self.discourse.antecedent(
             accepts, singular

@@ -153,6 +153,8 @@ class Extractor:
             for token in sent:
                 if token.ent_type_ and not is_predicate_nominal(token):
                     discourse.saw(token.ent_type_, is_plural(token))
+                    if any(c.dep_ == "conj" and c.ent_type_ for c in token.children):
+                        discourse.listed([m.ent_type_ for m in reader.args.members(token)])
             for proposal in found:
                 discourse.saw(proposal.claim.subject)
             for subject in _main_subjects(sent):  # "it" next is most likely the topic
@@ -267,8 +269,9 @@ class SentenceReader:
             yield from self.cues.cues("noun", lemma)
 
     def _apply(self, predicate: Token, cue: Cue) -> None:
-        if cue.kind == "verb" and _purpose_gerund(predicate):
-            return  # "approved for treating Y" states the approval, not that it treats Y
+        if cue.kind == "verb" and (_purpose_gerund(predicate) or _gerund_subject(predicate)):
+            return  # "approved for treating Y", "selling X in Y can lead to charges": the
+            # gerund names an act that another predicate is about, and claims nothing
         if cue.direct_object is not None and not any(
             c.dep_ in ("obj", "nsubj:pass") and c.lemma_.lower() == cue.direct_object
             for c in predicate.children
@@ -841,6 +844,16 @@ def _has_own_clause(predicate: Token) -> bool:
 def _purpose_gerund(verb: Token) -> bool:
     """A gerund under "for" ("for treating Y"): the purpose of what governs it."""
     return is_ing_form(verb) and case_of(verb) == "for" and verb.head is not verb
+
+
+def _gerund_subject(verb: Token) -> bool:
+    """A gerund without a subject before the verb it hangs on ("Selling kratom in Y can lead
+    to charges"): the subject of that verb (the parser may call it csubj or advcl)."""
+    if not is_ing_form(verb) or any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children):
+        return False
+    if verb.dep_ == "conj":  # "Buying, selling or possessing X ...": as the first one is
+        return _gerund_subject(verb.head)
+    return verb.dep_.split(":")[0] in ("csubj", "advcl") and verb.i < verb.head.i
 
 
 def _after_comma(noun: Token) -> bool:

@@ -292,6 +292,32 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Kratom is not an opioid, and Alabama bans it.",
         {("kratom", "isA", "opioids", True), ("kratom", "legalIn", "alabama", True)},
     ),
+    "'they' after a list means every member of the list": (
+        "Kratom and CBD are sold online. They are not approved by the FDA for opioid withdrawal.",
+        {
+            ("kratom", "prescribedFor", "opioid-withdrawal", True),
+            ("cbd", "prescribedFor", "opioid-withdrawal", True),
+        },
+    ),
+    "'none of them' after a list denies it of every member": (
+        "Kratom and CBD are sold online. None of them is approved for opioid withdrawal.",
+        {
+            ("kratom", "prescribedFor", "opioid-withdrawal", True),
+            ("cbd", "prescribedFor", "opioid-withdrawal", True),
+        },
+    ),
+    "... but not when a plural was named after the list": (
+        "Kratom and CBD are sold online. Opioids are not natural. They are addictive.",
+        {
+            ("opioids", "hasProperty", "natural", True),
+            ("opioids", "hasProperty", "addictive", False),
+        },
+    ),
+    "a gerund that is the subject of another verb claims nothing itself": (
+        "Alabama and Florida ban kratom. Buying or selling kratom in any of them can lead to "
+        "criminal charges.",
+        {("kratom", "legalIn", "alabama", True), ("kratom", "legalIn", "florida", True)},
+    ),
     "helping people stop using a drug is reducing its use, by the helper": (
         "Methadone helps patients stop using oxycodone.",
         {("methadone", "reducesUseOf", "oxycodone", False)},

@@ -34,7 +34,10 @@ MODIFIER_DEPS = ("compound", "nmod:poss", "nmod", "amod", "appos", "obl", "flat"
 # "X lets users quit Y", "X helps people stop using Y": the verb's object does the second
 # verb; when an enabling verb's object is a person, the claim is the causer's ("X
 # reducesUseOf Y"), as the person is no argument a relation takes
-CONTROL_BY_OBJECT = frozenset({"allow", "enable", "let", "make", "get", "help", "assist"})
+CONTROL_BY_OBJECT = frozenset(
+    {"allow", "enable", "let", "make", "get", "help", "assist"}
+    | {"show", "find", "prove", "consider", "believe", "deem", "declare"}  # "shown X to be Y"
+)
 ENABLING = frozenset({"allow", "enable", "let", "help", "assist"})
 PERSON_NOUNS = frozenset(
     {"people", "person", "patient", "user", "member", "adult", "teen", "veteran", "consumer"}
@@ -242,8 +245,8 @@ def _inherited_agent(predicate: Token) -> list[Token]:
     if dep == "xcomp":
         if head.lemma_ in CONTROL_BY_OBJECT:
             objects = [c for c in head.children if c.dep_ in OBJECTS]
-            if not (objects and head.lemma_ in ENABLING and all(map(_is_person, objects))):
-                return objects or _agent(head)
+            if objects and not (head.lemma_ in ENABLING and all(map(_is_person, objects))):
+                return objects
         return _agent(head) if not is_passive(head) else _patient(head)
     if dep in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]

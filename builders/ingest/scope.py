@@ -222,7 +222,7 @@ def read_scope(predicate: Token, extra: tuple[Token, ...] = ()) -> Scope:
             before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
             if not subjects and before is not None and before.pos_ in ("NOUN", "PROPN"):
                 subjects = [before]  # "..., users report": the parser left them unattached
-            reporters.extend(subjects)
+            reporters.extend(s for s in subjects if not _negative(s))  # "nobody has shown"
             if verb.lemma_ in ("suggest", "believe", "claim", "indicate"):
                 hedged = True
                 cues.append(f"hedged: '{verb.lower_}'")
@@ -288,11 +288,16 @@ def denied(verb: Token) -> bool:
     for child in verb.children:
         if child.lower_ in NEGATIONS and child.dep_ in ("advmod", "neg") and not _quantified(child):
             return True
-        if child.dep_.startswith("nsubj") and any(
-            c.lower_ in ("no", "none") and c.dep_ == "det" for c in child.children
-        ):
+        if child.dep_.startswith("nsubj") and _negative(child):
             return True
     return False
+
+
+def _negative(subject: Token) -> bool:
+    """ "no study", "nobody", "none of the trials": a subject that denies its verb."""
+    return subject.lower_ in NEGATIVE_SUBJECTS or any(
+        c.lower_ in ("no", "none") and c.dep_ == "det" for c in subject.children
+    )
 
 
 def _reports(chain: list[Token], level: int) -> bool:
@@ -354,6 +359,7 @@ def unnamed_source(word: Token) -> str | None:
 
 EVIDENCE_NOUNS = frozenset({"evidence", "proof", "data", "study", "studies", "research", "sign"})
 INTRODUCERS = frozenset({"that", "showing", "proving", "suggesting", "to"})
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "neither", "noone"})
 DENIERS = frozenset({"no", "not", "n't", "n\u2019t", "never", "little", "lack", "lacks", "without"})
 
 

@@ -520,3 +520,31 @@ def test_what_a_comparison_takes_for_granted_is_asserted(extractor: Extractor) -
     extraction = extractor.extract("Kratom may not be as addictive as oxycodone.")
     [compared] = [p for p in extraction.proposals if p.claim.subject == "oxycodone"]
     assert (compared.claim.negated, compared.modality) == (False, Modality.ASSERTED)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CBD is popular, but nobody has shown it to be addictive.",
+        "No study has shown CBD to be addictive.",
+    ],
+)
+def test_not_shown_to_be_is_denied_hedged_and_credited_to_nobody(
+    extractor: Extractor, sentence: str
+) -> None:
+    """A negative subject ("nobody", "no study") denies the evidence verb, and the one who
+    "showed" nothing is credited with nothing; the property is said of the verb's object."""
+    proposal = only(extractor.extract(sentence))
+    assert (proposal.claim.subject, proposal.claim.object, proposal.claim.negated) == (
+        "cbd",
+        "addictive",
+        True,
+    )
+    assert proposal.modality is Modality.HEDGED
+    assert proposal.attributed_to == ()
+
+
+def test_found_to_be_says_it_of_the_object(extractor: Extractor) -> None:
+    proposal = only(extractor.extract("Researchers found kratom to be effective."))
+    assert (proposal.claim.subject, proposal.claim.object) == ("kratom", "effective")
+    assert proposal.attributed_to == ("unnamed-researchers",)

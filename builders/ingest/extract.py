@@ -56,6 +56,8 @@ INFERRED_FACTOR = 0.8
 COPULA_WEIGHT = 0.6
 FOR_WEIGHT = 0.5
 HEADLINE_FOR_WEIGHT = 0.6
+EXCHANGE_VERBS = frozenset({"swap", "trade", "exchange", "substitute"})  # "swap X for Y"
+EXCHANGE_SKIPPED = frozenset({"the", "their", "his", "her", "my", "your", "our", "some", "all"})
 LIST_ITEM_WEIGHT = 0.55
 
 
@@ -655,6 +657,9 @@ class SentenceReader:
         adjacent = token.i + 2 < self.sent.end and doc[token.i + 1].lower_ == "for"
         if not targets and adjacent and doc[token.i + 2].ent_type_:
             targets = [doc[token.i + 2]]  # "Kratom for Opioid Withdrawal", misparsed
+        if targets and _after_exchange_verb(token):
+            self._exchanged(token, targets)
+            return
         for child in targets:
             relation = Relation.TREATS if self.headline else Relation.USED_FOR
             weight = HEADLINE_FOR_WEIGHT if self.headline else FOR_WEIGHT
@@ -676,6 +681,26 @@ class SentenceReader:
                         False,
                         [token, child],
                     )
+
+    def _exchanged(self, given_up: Token, taken: list[Token]) -> None:
+        """ "patients swap opioids for cannabis": cannabis reducesUseOf opioids, whatever
+        the parser made of "swap" (often a noun before an unfamiliar name)."""
+        signature = self.signatures[Relation.REDUCES_USE_OF]
+        scope = read_scope(given_up.head if given_up.dep_ != "ROOT" else given_up)
+        for obj in self.args.args([given_up], signature.object_fits):
+            for subject in self.args.args(taken, signature.subject_fits):
+                self._propose(
+                    Relation.REDUCES_USE_OF,
+                    FOR_WEIGHT,
+                    subject,
+                    obj,
+                    scope,
+                    given_up,
+                    "reducesUseOf: 'swap X for Y'",
+                    False,
+                    False,
+                    [given_up, *taken],
+                )
 
     def _related(self, subject: str, obj: str) -> bool:
         return any(c.subject == subject and c.object == obj for c, _ in self.found)
@@ -844,6 +869,18 @@ def _has_own_clause(predicate: Token) -> bool:
 def _purpose_gerund(verb: Token) -> bool:
     """A gerund under "for" ("for treating Y"): the purpose of what governs it."""
     return is_ing_form(verb) and case_of(verb) == "for" and verb.head is not verb
+
+
+def _after_exchange_verb(noun: Token) -> bool:
+    """ "swap opioids for", "trading their pills for": an exchange verb just before the
+    noun phrase, past its determiners and possessives."""
+    index = noun.i - 1
+    while index >= noun.sent.start and noun.doc[index].lower_ in EXCHANGE_SKIPPED:
+        index -= 1
+    if index < noun.sent.start:
+        return False
+    word = noun.doc[index].lower_
+    return bool({word, *_verb_lemmas(word)} & EXCHANGE_VERBS)
 
 
 def _gerund_subject(verb: Token) -> bool:

@@ -318,6 +318,14 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "criminal charges.",
         {("kratom", "legalIn", "alabama", True), ("kratom", "legalIn", "florida", True)},
     ),
+    "swapping X for Y is using less X, by Y (not 'X for Y', a use)": (
+        "Some patients swap oxycodone for kratom.",
+        {("kratom", "reducesUseOf", "oxycodone", False)},
+    ),
+    "trading X for Y too, past a possessive": (
+        "She traded her methadone for CBD.",
+        {("cbd", "reducesUseOf", "methadone", False)},
+    ),
     "helping people stop using a drug is reducing its use, by the helper": (
         "Methadone helps patients stop using oxycodone.",
         {("methadone", "reducesUseOf", "oxycodone", False)},

@@ -845,7 +845,10 @@ def _main_subjects(sent: Span) -> list[str]:
     return [
         t.ent_type_
         for t in sent
-        if t.ent_type_ and t.dep_.startswith("nsubj") and t.head.i == sent.root.i
+        if t.ent_type_
+        and t.dep_.startswith("nsubj")
+        and t.head.i == sent.root.i
+        and not is_predicate_nominal(t)  # "X is a hormone your body makes", misparsed
     ]
 
 

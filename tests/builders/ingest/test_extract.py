@@ -556,3 +556,19 @@ def test_found_to_be_says_it_of_the_object(extractor: Extractor) -> None:
     proposal = only(extractor.extract("Researchers found kratom to be effective."))
     assert (proposal.claim.subject, proposal.claim.object) == ("kratom", "effective")
     assert proposal.attributed_to == ("unnamed-researchers",)
+
+
+def test_a_predicate_nominal_parsed_as_a_subject_is_no_topic() -> None:
+    """ "Melatonin is a hormone your body makes" misparsed with "hormone" as the subject of
+    "makes" (the root): the sentence's topic is still melatonin, not the class."""
+    from spacy.vocab import Vocab
+
+    from builders.ingest.extract import _main_subjects
+
+    words = ["Melatonin", "is", "a", "hormone", "bodies", "make", "."]
+    heads = [3, 3, 3, 5, 5, 5, 5]
+    deps = ["nsubj", "cop", "det", "nsubj", "nsubj", "ROOT", "punct"]
+    ents = ["B-melatonin", "O", "O", "B-hormones", "O", "O", "O"]
+    pos = ["PROPN", "AUX", "DET", "NOUN", "NOUN", "VERB", "PUNCT"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=ents, pos=pos)
+    assert _main_subjects(next(iter(doc.sents))) == []

@@ -2,9 +2,9 @@
 
 ``builders.build`` holds the whole graph in rdflib to validate it with SHACL, which is
 right for curated data and too slow and too big for a corpus of thousands of articles.
-Here the same writers (``builders.to_rdf.emit``) put each triple straight into an
-``builders.ntriples.NTriplesSink``, so the bytes equal those of
-``builders.ntriples.write(to_rdf(dataset))``, the build's ``claims.nt``.
+Here the writers (``builders.to_rdf.emit``) put each triple straight into an
+``builders.ntriples.NTriplesSink``, the lines that ``builders.to_rdf.to_rdf`` reads into
+the build's graph, so the bytes equal those of the build's ``claims.nt``.
 The caller validates a sample with ``builders.shacl`` when it needs to.
 """
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import ntriples, ontology
-from builders.iris import Iris
 from builders.ntriples import NTriplesSink
 from builders.records import (
     Article,
@@ -21,7 +20,6 @@ from builders.records import (
     Law,
     NotAssessable,
     PartialDate,
-    Statement,
     Study,
 )
 from builders.terms import (
@@ -201,15 +199,3 @@ class EvidenceWriter:
             self.assessment(claim, None)
             for cutoff in sorted(dates):
                 self.assessment(claim, cutoff)
-
-
-def statement_index(
-    iris: Iris, statements: tuple[Statement, ...], articles: dict[str, Article]
-) -> dict[tuple[str, str], str]:
-    """Statement IRIs by (article id, quote), for attribution inferences."""
-    return {
-        (s.article_id, s.span.exact): iris.statement(
-            articles[s.article_id].sha256, s.span.start, s.span.end
-        )
-        for s in statements
-    }

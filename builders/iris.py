@@ -56,6 +56,8 @@ def _items(*parts: object) -> str:
     """The canonical JSON of ``parts`` without its brackets: the JSON of ``(*a, *b)`` is
     ``f"[{_items(*a)},{_items(*b)}]"``, so a claim's key is encoded once for every hash
     that includes it (``content_hash(study_key, *claim_key(claim))`` and the like)."""
+    if len(parts) == 1 and isinstance(parts[0], str):
+        return _CANONICAL.encode(parts[0])  # the encoder's own shortcut for a string
     return _CANONICAL.encode(parts)[1:-1]
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from rdflib import Graph
 
 from builders import ntriples
-from builders.evidence_to_rdf import EvidenceWriter, statement_index
+from builders.evidence_to_rdf import EvidenceWriter
 from builders.iris import Iris, content_hash
 from builders.nameindex import add_lookup_keys
 from builders.ntriples import NTriplesSink
@@ -44,6 +44,8 @@ class _Writer:
         self.iris = nodes.iris
         self.vocabulary = vocabulary
         self.claims_written: set[str] = set()
+        # statement IRIs by (article id, quote), for attribution inferences
+        self.statements: dict[tuple[str, str], str] = {}
 
     def entity(self, entity: Entity) -> None:
         t, node = self.out.triple, self.nodes.entity(entity.id)
@@ -114,6 +116,7 @@ class _Writer:
     def statement(self, statement: Statement, article: Article) -> None:
         span, iris, term = statement.span, self.iris, self.nodes.term
         iri = iris.statement(article.sha256, span.start, span.end)
+        self.statements[(statement.article_id, span.exact)] = iri
         article_node, node = term(iris.article(article.sha256)), term(iri)
         target = term(iris.part(iri, "target"))
         quote = term(iris.part(iri, "quote"))
@@ -184,4 +187,4 @@ def emit(
         writer.statement(statement, articles[statement.article_id])
     writer.contradictions({s.claim for s in dataset.statements})
     evidence = EvidenceWriter(out, nodes, dataset)
-    evidence.write(as_of, statement_index(nodes.iris, dataset.statements, articles))
+    evidence.write(as_of, writer.statements)

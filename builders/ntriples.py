@@ -52,12 +52,20 @@ def tagged(text: str, language: str) -> str:
     return f"{_quote(text)}@{language}"
 
 
+_DATATYPES: dict[str, str] = {}  # the term of each datatype IRI, written once
+
+
 def typed(lexical: str, datatype: str) -> str:
     """A literal of ``lexical`` form and the ``datatype`` IRI."""
-    return f"{_quote(lexical)}^^{iri(datatype)}"
+    term = _DATATYPES.get(datatype)
+    if term is None:
+        term = _DATATYPES[datatype] = iri(datatype)
+    return f"{_quote(lexical)}^^{term}"
 
 
 _BOOLEANS = {value: typed(str(value).lower(), str(XSD.boolean)) for value in (True, False)}
+_DATE, _DECIMAL = str(XSD.date), str(XSD.decimal)
+_NON_NEGATIVE_INTEGER = str(XSD.nonNegativeInteger)
 
 
 def boolean(value: bool) -> str:
@@ -67,19 +75,17 @@ def boolean(value: bool) -> str:
 
 def date(value: dt.date) -> str:
     """An ``xsd:date`` in ISO form."""
-    return typed(value.isoformat(), str(XSD.date))
+    return typed(value.isoformat(), _DATE)
 
 
 def decimal(value: Decimal) -> str:
     """An ``xsd:decimal`` in positional notation (no exponent), as rdflib writes it."""
-    return typed(f"{value:f}", str(XSD.decimal))
+    return typed(f"{value:f}", _DECIMAL)
 
 
 def non_negative_integer(value: int) -> str:
     """An ``xsd:nonNegativeInteger``."""
-    if value < 0:
-        raise ValueError(f"{value} is negative")
-    return typed(str(value), str(XSD.nonNegativeInteger))
+    return typed(str(value), _NON_NEGATIVE_INTEGER)
 
 
 def _term(node: Node) -> str:

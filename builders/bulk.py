@@ -11,6 +11,9 @@ The caller validates a sample with ``builders.shacl`` when it needs to.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from builders.ntriples import NTriplesSink
 from builders.records import Dataset
@@ -18,8 +21,25 @@ from builders.to_rdf import emit
 from graph.namespace import DEFAULT_BASE
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a while (and then restore it).
+
+    The writers make no reference cycles, but every full pass of the collector reads all
+    the records and lines held so far: a third of the time of a 3M-triple build.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def ntriples(dataset: Dataset, base: str = DEFAULT_BASE, as_of: tuple[dt.date, ...] = ()) -> bytes:
     """The dataset's graph as sorted, de-duplicated N-Triples."""
     sink = NTriplesSink()
-    emit(dataset, sink, base, as_of)
-    return sink.ntriples()
+    with _collector_paused():
+        emit(dataset, sink, base, as_of)
+        return sink.ntriples()

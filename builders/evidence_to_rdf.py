@@ -68,7 +68,7 @@ class EvidenceWriter:
         self.evidence = dataset.evidence
         self.assess = Assessor(dataset.evidence)
         # the CiTO property of each direction (cg:supports is a skos:exactMatch of cito:supports)
-        self.cito: dict[str, str] = {}
+        self._cito_terms: dict[str, str] = {}
 
     def study(self, study: Study) -> None:
         t, node = self.out.triple, self.nodes.study(study)
@@ -98,9 +98,9 @@ class EvidenceWriter:
             t(record, cg.checkedAt, plain(ident.checked_at))
 
     def _cito(self, direction: str) -> str:
-        term = self.cito.get(direction)
+        term = self._cito_terms.get(direction)
         if term is None:
-            term = self.cito[direction] = ntriples.iri(ontology.exact_match(direction))
+            term = self._cito_terms[direction] = ntriples.iri(ontology.exact_match(direction))
         return term
 
     def line(self, line: EvidenceLine) -> None:

@@ -17,6 +17,7 @@ the format a client asks for (``graph.query.sparql``, ``graph.serve.media``), as
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -109,26 +110,29 @@ def line(triple: Triple) -> str:
 
 
 class NTriplesSink:
-    """Collects distinct triples as N-Triples lines, and nothing else.
+    """Collects triples as N-Triples lines, and nothing else; ``ntriples()`` gives each once.
 
     The build's writers (``builders.to_rdf``) put each triple in with ``triple``, as terms
     already written by this module's term functions; ``add`` takes an rdflib triple.
-    ``ntriples()`` gives the sorted file.
+    The lines are kept in a list, in the order they came, and sorted once at the end:
+    a set would hash every line, and sort them no faster.
     """
 
     def __init__(self) -> None:
-        self.lines: set[str] = set()
+        self.lines: list[str] = []
 
     def triple(self, s: str, p: str, o: str, /) -> None:
         """A triple of N-Triples terms (made by ``iri``, ``plain``, ``typed`` and the rest)."""
-        self.lines.add(f"{s} {p} {o} .\n")
+        self.lines.append(f"{s} {p} {o} .\n")
 
     def add(self, triple: Triple, /) -> None:
-        self.lines.add(line(triple))
+        self.lines.append(line(triple))
 
     def ntriples(self) -> bytes:
-        """The triples as sorted N-Triples, one line each."""
-        return "".join(sorted(self.lines)).encode("utf-8")
+        """The distinct triples as sorted N-Triples, one line each."""
+        self.lines.sort()  # in place: a sorted copy would hold every line twice
+        distinct = (text for text, _ in itertools.groupby(self.lines))
+        return "".join(distinct).encode("utf-8")
 
 
 def write(triples: Iterable[Triple]) -> bytes:

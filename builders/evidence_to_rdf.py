@@ -2,18 +2,16 @@
 
 Each claim gets one Assessment over all evidence (its verdict is also put on the claim as
 ``cg:verdict``) and one per cut-off date: the publication date of every article that
-states it, and any ``--as-of`` date. Verdicts come from ``builders.verdicts``.
+states it, and any ``--as-of`` date. Verdicts come from ``builders.verdicts``. Triples go
+into a ``builders.ntriples.NTriplesSink`` as N-Triples terms, as in ``builders.to_rdf``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from rdflib import XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS
-
-from builders import ontology
-from builders.iris import Minter
+from builders import ntriples, ontology
+from builders.ntriples import NTriplesSink
 from builders.records import (
     Article,
     Claim,
@@ -22,22 +20,34 @@ from builders.records import (
     Law,
     NotAssessable,
     PartialDate,
-    Statement,
     Study,
 )
-from builders.sink import TripleSink
+from builders.terms import (
+    XSD_DATE,
+    XSD_G_YEAR,
+    XSD_G_YEAR_MONTH,
+    Nodes,
+    cg,
+    dcterms,
+    rdf,
+    rdfs,
+    schema,
+)
 from builders.verdicts import Assessor
-from graph.namespace import CG, SCHEMA
 
-ID_PROPERTY = {"doi": CG.doi, "pubmed": CG.pmid, "pmc": CG.pmcid}
+ID_PROPERTY = {"doi": cg.doi, "pubmed": cg.pmid, "pmc": cg.pmcid}
 
 
-def _date_literal(date: PartialDate) -> Literal:
+def _date_literal(date: PartialDate) -> str:
     if date.day is not None:
-        return Literal(date.iso(), datatype=XSD.date)
+        return ntriples.typed(date.iso(), XSD_DATE)
     if date.month is not None:
-        return Literal(date.iso(), datatype=XSD.gYearMonth)
-    return Literal(date.iso(), datatype=XSD.gYear)
+        return ntriples.typed(date.iso(), XSD_G_YEAR_MONTH)
+    return ntriples.typed(date.iso(), XSD_G_YEAR)
+
+
+def _en(text: str) -> str:
+    return ntriples.tagged(text, "en")
 
 
 def citation_text(study: Study) -> str:
@@ -48,116 +58,129 @@ def citation_text(study: Study) -> str:
 
 
 class EvidenceWriter:
-    """Adds the evidence layer of a dataset to a graph."""
+    """Adds the evidence layer of a dataset to a sink."""
 
-    def __init__(self, graph: TripleSink, minter: Minter, dataset: Dataset) -> None:
-        self.g = graph
-        self.mint = minter
+    def __init__(self, out: NTriplesSink, nodes: Nodes, dataset: Dataset) -> None:
+        self.out = out
+        self.nodes = nodes
+        self.iris = nodes.iris
         self.dataset = dataset
         self.evidence = dataset.evidence
         self.assess = Assessor(dataset.evidence)
+        # the CiTO property of each direction (cg:supports is a skos:exactMatch of cito:supports)
+        self._cito_terms: dict[str, str] = {}
 
     def study(self, study: Study) -> None:
-        g, node = self.g, self.mint.study(study)
-        g.add((node, RDF.type, CG.Study))
-        g.add((node, DCTERMS.identifier, Literal(study.key)))
-        g.add((node, SCHEMA.name, Literal(study.title)))
+        t, node = self.out.triple, self.nodes.study(study)
+        plain = ntriples.plain
+        t(node, rdf.type, cg.Study)
+        t(node, dcterms.identifier, plain(study.key))
+        t(node, schema.name, plain(study.title))
         for author in study.authors:
-            g.add((node, SCHEMA.author, Literal(author)))
-        g.add((node, CG.venue, Literal(study.venue)))
-        g.add((node, SCHEMA.datePublished, _date_literal(study.published)))
-        g.add((node, CG.design, CG[study.design.value]))
-        g.add((node, DCTERMS.bibliographicCitation, Literal(citation_text(study))))
-        g.add((node, CG.seenAt, Literal(study.seen_at)))
+            t(node, schema.author, plain(author))
+        t(node, cg.venue, plain(study.venue))
+        t(node, schema.datePublished, _date_literal(study.published))
+        t(node, cg.design, cg[study.design.value])
+        t(node, dcterms.bibliographicCitation, plain(citation_text(study)))
+        t(node, cg.seenAt, plain(study.seen_at))
         if study.publisher:
-            g.add((node, SCHEMA.publisher, self.mint.entity(study.publisher)))
+            t(node, schema.publisher, self.nodes.entity(study.publisher))
         for ident in study.identifiers:
-            iri = self.mint.study_id(ident.scheme, ident.value)
-            g.add((node, ID_PROPERTY[ident.scheme], Literal(ident.value)))
+            iri = self.nodes.term(self.iris.study_id(ident.scheme, ident.value))
+            t(node, ID_PROPERTY[ident.scheme], plain(ident.value))
             if iri != node:
-                g.add((node, SCHEMA.sameAs, iri))
-            record = self.mint.identifier_record(ident.scheme, ident.value)
-            g.add((record, RDF.type, CG.Mapping))
-            g.add((record, CG.mappedEntity, node))
-            g.add((record, CG.mappingPredicate, SCHEMA.sameAs))
-            g.add((record, CG.mappedTo, iri))
-            g.add((record, CG.checkedAt, Literal(ident.checked_at)))
+                t(node, schema.sameAs, iri)
+            record = self.nodes.term(self.iris.identifier_record(ident.scheme, ident.value))
+            t(record, rdf.type, cg.Mapping)
+            t(record, cg.mappedEntity, node)
+            t(record, cg.mappingPredicate, schema.sameAs)
+            t(record, cg.mappedTo, iri)
+            t(record, cg.checkedAt, plain(ident.checked_at))
 
-    def line(self, line: EvidenceLine) -> URIRef:
-        g = self.g
-        node = self.mint.evidence(line.study, line.claim)
-        study = self.mint.study(self.evidence.studies[line.study])
-        claim = self.mint.claim(line.claim)
-        g.add((node, RDF.type, CG.EvidenceLine))
-        g.add((node, CG.evidenceFrom, study))
-        g.add((node, CG.evidenceFor, claim))
-        g.add((node, CG.direction, CG[line.direction.value]))
-        g.add((node, CG.strength, CG[line.strength.value]))
-        g.add((node, CG.finding, Literal(line.finding, lang="en")))
+    def _cito(self, direction: str) -> str:
+        term = self._cito_terms.get(direction)
+        if term is None:
+            term = self._cito_terms[direction] = ntriples.iri(ontology.exact_match(direction))
+        return term
+
+    def line(self, line: EvidenceLine) -> None:
+        t = self.out.triple
+        node = self.nodes.evidence(line.study, line.claim)
+        study = self.nodes.study(self.evidence.studies[line.study])
+        claim = self.nodes.claim(line.claim)
+        t(node, rdf.type, cg.EvidenceLine)
+        t(node, cg.evidenceFrom, study)
+        t(node, cg.evidenceFor, claim)
+        t(node, cg.direction, cg[line.direction.value])
+        t(node, cg.strength, cg[line.strength.value])
+        t(node, cg.finding, _en(line.finding))
         if line.grading:
-            g.add((node, CG.grading, Literal(line.grading, lang="en")))
-        g.add((study, ontology.exact_match(line.direction.value), claim))  # the CiTO property
-        return node
+            t(node, cg.grading, _en(line.grading))
+        t(study, self._cito(line.direction.value), claim)
 
     def law(self, law: Law) -> None:
         """A law as a source (a cg:Study of design cg:legislation) with place and dates."""
-        g, node = self.g, self.mint.law(law.key)
-        g.add((node, RDF.type, CG.Law))
-        g.add((node, DCTERMS.identifier, Literal(law.key)))
-        g.add((node, SCHEMA.name, Literal(law.title)))
-        g.add((node, SCHEMA.author, Literal(law.issuer)))
-        g.add((node, SCHEMA.datePublished, _date_literal(law.effective)))
-        g.add((node, CG.design, CG.legislation))
-        g.add((node, DCTERMS.bibliographicCitation, Literal(law.citation)))
-        g.add((node, CG.seenAt, Literal(law.checked_at)))
-        g.add((node, CG.checkedAt, Literal(law.checked_at)))
-        g.add((node, CG.appliesIn, self.mint.entity(law.jurisdiction)))
+        t, node, plain = self.out.triple, self.nodes.law(law.key), ntriples.plain
+        t(node, rdf.type, cg.Law)
+        t(node, dcterms.identifier, plain(law.key))
+        t(node, schema.name, plain(law.title))
+        t(node, schema.author, plain(law.issuer))
+        t(node, schema.datePublished, _date_literal(law.effective))
+        t(node, cg.design, cg.legislation)
+        t(node, dcterms.bibliographicCitation, plain(law.citation))
+        t(node, cg.seenAt, plain(law.checked_at))
+        t(node, cg.checkedAt, plain(law.checked_at))
+        t(node, cg.appliesIn, self.nodes.entity(law.jurisdiction))
         for substance in law.substances:
-            g.add((node, CG.regulates, self.mint.entity(substance)))
-        g.add((node, CG.legalStatus, CG[law.status.value]))
-        g.add((node, CG.effectiveFrom, _date_literal(law.effective)))
+            t(node, cg.regulates, self.nodes.entity(substance))
+        t(node, cg.legalStatus, cg[law.status.value])
+        t(node, cg.effectiveFrom, _date_literal(law.effective))
         if law.ends is not None:
-            g.add((node, CG.endsOn, Literal(law.ends, datatype=XSD.date)))
+            t(node, cg.endsOn, ntriples.date(law.ends))
         if law.note:
-            g.add((node, RDFS.comment, Literal(law.note, lang="en")))
+            t(node, rdfs.comment, _en(law.note))
 
     def mark(self, mark: NotAssessable) -> None:
-        claim = self.mint.claim(mark.claim)
-        self.g.add((claim, CG.notAssessableReason, CG[mark.reason.value]))
-        self.g.add((claim, CG.notAssessableExplanation, Literal(mark.explanation, lang="en")))
+        claim = self.nodes.claim(mark.claim)
+        self.out.triple(claim, cg.notAssessableReason, cg[mark.reason.value])
+        self.out.triple(claim, cg.notAssessableExplanation, _en(mark.explanation))
 
-    def attributions(self, statements: dict[tuple[str, str], URIRef]) -> None:
+    def attributions(self, statements: dict[tuple[str, str], str]) -> None:
+        t = self.out.triple
         for inference in self.evidence.attributions:
-            g = self.g
             statement = statements[(inference.article_id, inference.quote)]
-            study = self.mint.study(self.evidence.studies[inference.study])
-            node = self.mint.inference(statement, inference.authority, inference.study)
-            g.add((node, RDF.type, CG.AttributionInference))
-            g.add((node, CG.inferredFor, statement))
-            g.add((node, CG.creditedAuthority, self.mint.entity(inference.authority)))
-            g.add((node, CG.likelySource, study))
-            g.add((node, CG.basis, Literal(inference.basis, lang="en")))
-            g.add((node, CG.provenance, CG.curatorInference))
-            g.add((statement, CG.likelyRefersTo, study))
+            study = self.nodes.study(self.evidence.studies[inference.study])
+            node = self.nodes.term(
+                self.iris.inference(statement, inference.authority, inference.study)
+            )
+            statement_node = self.nodes.term(statement)
+            t(node, rdf.type, cg.AttributionInference)
+            t(node, cg.inferredFor, statement_node)
+            t(node, cg.creditedAuthority, self.nodes.entity(inference.authority))
+            t(node, cg.likelySource, study)
+            t(node, cg.basis, _en(inference.basis))
+            t(node, cg.provenance, cg.curatorInference)
+            t(statement_node, cg.likelyRefersTo, study)
 
     def assessment(self, claim: Claim, cutoff: dt.date | None) -> None:
         outcome = self.assess(claim, cutoff)
-        g, node, claim_node = self.g, self.mint.assessment(claim, cutoff), self.mint.claim(claim)
-        g.add((node, RDF.type, CG.Assessment))
-        g.add((node, SCHEMA.itemReviewed, claim_node))
-        g.add((node, CG.verdict, CG[outcome.verdict.value]))
-        g.add((node, CG.rule, Literal(outcome.rule)))
+        t, node = self.out.triple, self.nodes.term(self.iris.assessment(claim, cutoff))
+        claim_node, verdict = self.nodes.claim(claim), cg[outcome.verdict.value]
+        t(node, rdf.type, cg.Assessment)
+        t(node, schema.itemReviewed, claim_node)
+        t(node, cg.verdict, verdict)
+        t(node, cg.rule, ntriples.plain(outcome.rule))
         for line in outcome.counted:
-            g.add((node, CG.counts, self.mint.evidence(line.study, line.claim)))
+            t(node, cg.counts, self.nodes.evidence(line.study, line.claim))
         for law in outcome.laws:
-            g.add((node, CG.countsLaw, self.mint.law(law.key)))
+            t(node, cg.countsLaw, self.nodes.law(law.key))
         if cutoff is None:
-            g.add((claim_node, CG.verdict, CG[outcome.verdict.value]))
-            g.add((claim_node, CG.currentAssessment, node))
+            t(claim_node, cg.verdict, verdict)
+            t(claim_node, cg.currentAssessment, node)
         else:
-            g.add((node, CG.asOf, Literal(cutoff, datatype=XSD.date)))
+            t(node, cg.asOf, ntriples.date(cutoff))
 
-    def write(self, as_of: tuple[dt.date, ...], statements: dict[tuple[str, str], URIRef]) -> None:
+    def write(self, as_of: tuple[dt.date, ...], statements: dict[tuple[str, str], str]) -> None:
         for study in self.evidence.studies.values():
             self.study(study)
         for law in self.evidence.laws:
@@ -176,15 +199,3 @@ class EvidenceWriter:
             self.assessment(claim, None)
             for cutoff in sorted(dates):
                 self.assessment(claim, cutoff)
-
-
-def statement_index(
-    minter: Minter, statements: tuple[Statement, ...], articles: dict[str, Article]
-) -> dict[tuple[str, str], URIRef]:
-    """Statement IRIs by (article id, quote), for attribution inferences."""
-    return {
-        (s.article_id, s.span.exact): minter.statement(
-            articles[s.article_id].sha256, s.span.start, s.span.end
-        )
-        for s in statements
-    }

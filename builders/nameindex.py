@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Literal, URIRef
-
-from builders.sink import TripleSink
+from builders import ntriples
+from builders.ntriples import NTriplesSink
+from builders.terms import cg
 from graph.namespace import CG
 
 LOOKUP_KEY = CG.lookupKey
@@ -27,7 +27,7 @@ def lookup_key(name: str) -> str:
     return name.lower()
 
 
-def add_lookup_keys(sink: TripleSink, node: URIRef, names: Iterable[str]) -> None:
-    """Write one ``cg:lookupKey`` per distinct key of ``names`` on ``node``."""
-    for key in sorted({lookup_key(name) for name in names}):
-        sink.add((node, LOOKUP_KEY, Literal(key)))
+def add_lookup_keys(sink: NTriplesSink, node: str, names: Iterable[str]) -> None:
+    """Write one ``cg:lookupKey`` per distinct key of ``names`` on ``node`` (an N-Triples term)."""
+    for key in {lookup_key(name) for name in names}:
+        sink.triple(node, cg.lookupKey, ntriples.plain(key))

@@ -1,13 +1,14 @@
-"""The project's one N-Triples writer: triples to sorted, distinct lines, always the same bytes.
+"""The project's one N-Triples writer: terms, lines and sorted files, always the same bytes.
 
-Every N-Triples file the project writes comes from ``write`` (or from ``NTriplesSink``,
-which is ``write`` fed one triple at a time): the build's ``claims.nt``, the large-corpus
-build of ``builders.bulk``, and the ontology half of the body that ``claimgraph push``
-and the Virtuoso bulk loader send. A line is what rdflib's N-Triples serializer writes for
-the same triple (the same escapes: backslash, line feed, carriage return and double
-quote; everything else as UTF-8), so ``claims.nt`` keeps the bytes it had when rdflib
-wrote it. The lines are sorted, so the same triples give the same file whatever order
-they came in. Blank nodes are refused: the graphs written here have none.
+Every N-Triples file the project writes comes from here: the build's ``claims.nt`` and the
+large-corpus build of ``builders.bulk`` (the writers put their triples into an
+``NTriplesSink``), and the ontology half of the body that ``claimgraph push`` and the
+Virtuoso bulk loader send (``write``, from rdflib triples). A term is written as rdflib's
+N-Triples serializer writes the same term (the same escapes: backslash, line feed,
+carriage return and double quote; everything else as UTF-8; a literal's lexical form as
+rdflib makes it from the same Python value), so ``claims.nt`` keeps the bytes it had when
+rdflib wrote it. The lines are sorted, so the same triples give the same file whatever
+order they came in. Blank nodes are refused: the graphs written here have none.
 
 Answers to SPARQL CONSTRUCT queries are not written here: pyoxigraph serializes them in
 the format a client asks for (``graph.query.sparql``, ``graph.serve.media``), as a stream.
@@ -15,10 +16,13 @@ the format a client asks for (``graph.query.sparql``, ``graph.serve.media``), as
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
-from rdflib import Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
@@ -32,46 +36,103 @@ def _quote(text: str) -> str:
     return '"' + escaped.replace("\r", "\\r") + '"'
 
 
-def _literal(term: Literal) -> str:
-    if term.language:
-        return f"{_quote(term)}@{term.language}"
-    if term.datatype:
-        return f"{_quote(term)}^^<{term.datatype}>"
-    return _quote(term)
+def iri(value: str) -> str:
+    """An IRI as an N-Triples term (``<...>``); refused if N-Triples cannot write it."""
+    if _BAD_IRI.search(value):
+        raise ValueError(f"{value!r}: an IRI cannot be written in N-Triples")
+    return f"<{value}>"
+
+
+def plain(text: str) -> str:
+    """A plain literal (an ``xsd:string``, written without its datatype)."""
+    return _quote(text)
+
+
+def tagged(text: str, language: str) -> str:
+    """A literal with a language tag."""
+    return f"{_quote(text)}@{language}"
+
+
+_DATATYPES: dict[str, str] = {}  # the term of each datatype IRI, written once
+
+
+def typed(lexical: str, datatype: str) -> str:
+    """A literal of ``lexical`` form and the ``datatype`` IRI."""
+    term = _DATATYPES.get(datatype)
+    if term is None:
+        term = _DATATYPES[datatype] = iri(datatype)
+    return f"{_quote(lexical)}^^{term}"
+
+
+_BOOLEANS = {value: typed(str(value).lower(), str(XSD.boolean)) for value in (True, False)}
+_DATE, _DECIMAL = str(XSD.date), str(XSD.decimal)
+_NON_NEGATIVE_INTEGER = str(XSD.nonNegativeInteger)
+
+
+def boolean(value: bool) -> str:
+    """An ``xsd:boolean``, ``true`` or ``false`` as rdflib writes ``Literal(value)``."""
+    return _BOOLEANS[value]
+
+
+def date(value: dt.date) -> str:
+    """An ``xsd:date`` in ISO form."""
+    return typed(value.isoformat(), _DATE)
+
+
+def decimal(value: Decimal) -> str:
+    """An ``xsd:decimal`` in positional notation (no exponent), as rdflib writes it."""
+    return typed(f"{value:f}", _DECIMAL)
+
+
+def non_negative_integer(value: int) -> str:
+    """An ``xsd:nonNegativeInteger``."""
+    return typed(str(value), _NON_NEGATIVE_INTEGER)
+
+
+def _term(node: Node) -> str:
+    if isinstance(node, URIRef):
+        return iri(node)
+    if isinstance(node, Literal):
+        if node.language:
+            return tagged(node, node.language)
+        if node.datatype:
+            return typed(node, node.datatype)
+        return plain(node)
+    raise TypeError(f"{node!r}: only IRIs and literals are written (the graph has no bnodes)")
 
 
 def line(triple: Triple) -> str:
-    """One triple as its N-Triples line, line end included."""
+    """One rdflib triple as its N-Triples line, line end included."""
     s, p, o = triple
     if not isinstance(s, URIRef) or not isinstance(p, URIRef):
         raise TypeError(f"{triple!r}: subjects and predicates must be IRIs (no blank nodes)")
-    if isinstance(o, URIRef):
-        iris, obj = f"{s}{p}{o}", f"<{o}>"
-    elif isinstance(o, Literal):
-        iris, obj = f"{s}{p}{o.datatype or ''}", _literal(o)
-    else:
-        raise TypeError(f"{o!r}: only IRIs and literals are written (the graph has no bnodes)")
-    if _BAD_IRI.search(iris):
-        raise ValueError(f"{triple!r}: an IRI cannot be written in N-Triples")
-    return f"<{s}> <{p}> {obj} .\n"
+    return f"{iri(s)} {iri(p)} {_term(o)} .\n"
 
 
 class NTriplesSink:
-    """Collects distinct triples as N-Triples lines (a ``builders.sink.TripleSink``).
+    """Collects triples as N-Triples lines, and nothing else; ``ntriples()`` gives each once.
 
-    It keeps each triple as its line and nothing else, for graphs too large to hold as
-    an rdflib graph; ``ntriples()`` gives the bytes ``write`` gives for the same triples.
+    The build's writers (``builders.to_rdf``) put each triple in with ``triple``, as terms
+    already written by this module's term functions; ``add`` takes an rdflib triple.
+    The lines are kept in a list, in the order they came, and sorted once at the end:
+    a set would hash every line, and sort them no faster.
     """
 
     def __init__(self) -> None:
-        self.lines: set[str] = set()
+        self.lines: list[str] = []
+
+    def triple(self, s: str, p: str, o: str, /) -> None:
+        """A triple of N-Triples terms (made by ``iri``, ``plain``, ``typed`` and the rest)."""
+        self.lines.append(f"{s} {p} {o} .\n")
 
     def add(self, triple: Triple, /) -> None:
-        self.lines.add(line(triple))
+        self.lines.append(line(triple))
 
     def ntriples(self) -> bytes:
-        """The triples as sorted N-Triples, one line each."""
-        return "".join(sorted(self.lines)).encode("utf-8")
+        """The distinct triples as sorted N-Triples, one line each."""
+        self.lines.sort()  # in place: a sorted copy would hold every line twice
+        distinct = (text for text, _ in itertools.groupby(self.lines))
+        return "".join(distinct).encode("utf-8")
 
 
 def write(triples: Iterable[Triple]) -> bytes:

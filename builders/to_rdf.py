@@ -1,7 +1,9 @@
-"""Typed records to an rdflib graph: ``to_rdf(dataset) -> Graph``, with no I/O.
+"""Typed records to RDF: ``emit`` writes a dataset's triples as N-Triples lines, with no I/O.
 
-``emit`` writes the same triples to any ``builders.sink.TripleSink``; ``to_rdf`` is
-``emit`` into a new graph.
+``emit`` puts every triple into a ``builders.ntriples.NTriplesSink`` as N-Triples terms
+(vocabulary terms and nodes from ``builders.terms``, literals from ``builders.ntriples``);
+``builders.bulk`` sorts those lines into a file. ``to_rdf`` reads
+the same lines into an rdflib graph, for SHACL and the Turtle and JSON-LD outputs.
 
 The graph never asserts a claim's own triple (``kratom cg:actsOn ...``): a claim exists
 only as a Claim node with ``cg:subject``, ``cg:predicate`` and ``cg:object``.
@@ -12,140 +14,138 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from rdflib import XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib import Graph
 
-from builders.evidence_to_rdf import EvidenceWriter, statement_index
-from builders.iris import Minter, content_hash
+from builders import ntriples
+from builders.evidence_to_rdf import EvidenceWriter
+from builders.iris import Iris, content_hash
 from builders.nameindex import add_lookup_keys
+from builders.ntriples import NTriplesSink
 from builders.phrases import claim_label
-from builders.records import (
-    Article,
-    Claim,
-    Dataset,
-    Entity,
-    Statement,
-    Vocabulary,
-)
-from builders.sink import TripleSink
-from graph.namespace import CG, DEFAULT_BASE, OA, SCHEMA, new_graph
+from builders.records import Article, Claim, Dataset, Entity, Statement, Vocabulary
+from builders.terms import Nodes, cg, dcterms, oa, rdf, rdfs, schema, skos
+from graph.namespace import DEFAULT_BASE, new_graph
 
 BACKGROUND_PREDICATES = {
-    "hasConstituent": CG.hasConstituent,
-    "extractedFrom": CG.extractedFrom,
-    "broader": SKOS.broader,
+    "hasConstituent": cg.hasConstituent,
+    "extractedFrom": cg.extractedFrom,
+    "broader": skos.broader,
 }
 
 
-def _en(text: str) -> Literal:
-    return Literal(text, lang="en")
+def _en(text: str) -> str:
+    return ntriples.tagged(text, "en")
 
 
 class _Writer:
-    def __init__(self, graph: TripleSink, minter: Minter, vocabulary: Vocabulary) -> None:
-        self.g = graph
-        self.mint = minter
+    def __init__(self, out: NTriplesSink, nodes: Nodes, vocabulary: Vocabulary) -> None:
+        self.out = out
+        self.nodes = nodes
+        self.iris = nodes.iris
         self.vocabulary = vocabulary
-        self.claims_written: set[URIRef] = set()
+        self.claims_written: set[str] = set()
+        # statement IRIs by (article id, quote), for attribution inferences
+        self.statements: dict[tuple[str, str], str] = {}
 
     def entity(self, entity: Entity) -> None:
-        node = self.mint.entity(entity.id)
+        t, node = self.out.triple, self.nodes.entity(entity.id)
         cls = entity.kind.value if entity.kind is not None else entity.type.value
-        self.g.add((node, RDF.type, CG[cls]))
-        self.g.add((node, RDFS.label, _en(entity.label)))
-        self.g.add((node, DCTERMS.identifier, Literal(entity.id)))
-        self.g.add((node, SKOS.definition, _en(entity.definition)))
+        t(node, rdf.type, cg[cls])
+        t(node, rdfs.label, _en(entity.label))
+        t(node, dcterms.identifier, ntriples.plain(entity.id))
+        t(node, skos.definition, _en(entity.definition))
         for synonym in entity.synonyms:
-            self.g.add((node, SKOS.altLabel, _en(synonym)))
-        add_lookup_keys(self.g, node, (entity.id, entity.label, *entity.synonyms))
+            t(node, skos.altLabel, _en(synonym))
+        add_lookup_keys(self.out, node, (entity.id, entity.label, *entity.synonyms))
         for ext in entity.identifiers:
-            target = URIRef(ext.iri)
-            self.g.add((node, SKOS[ext.match.value], target))
-            mapping = self.mint.part(node, f"mapping/{content_hash(ext.iri)}")
-            self.g.add((mapping, RDF.type, CG.Mapping))
-            self.g.add((mapping, CG.mappedEntity, node))
-            self.g.add((mapping, CG.mappingPredicate, SKOS[ext.match.value]))
-            self.g.add((mapping, CG.mappedTo, target))
-            self.g.add((mapping, CG.checkedAt, Literal(ext.checked_at)))
+            target, match = ntriples.iri(ext.iri), skos[ext.match.value]
+            t(node, match, target)
+            local = f"mapping/{content_hash(ext.iri)}"
+            mapping = self.nodes.term(self.iris.part(self.iris.entity(entity.id), local))
+            t(mapping, rdf.type, cg.Mapping)
+            t(mapping, cg.mappedEntity, node)
+            t(mapping, cg.mappingPredicate, match)
+            t(mapping, cg.mappedTo, target)
+            t(mapping, cg.checkedAt, ntriples.plain(ext.checked_at))
 
-    def article(self, article: Article) -> URIRef:
-        node = self.mint.article(article.sha256)
-        self.g.add((node, RDF.type, CG.Article))
-        self.g.add((node, SCHEMA.headline, Literal(article.title)))
-        self.g.add((node, SCHEMA.datePublished, Literal(article.published, datatype=XSD.date)))
-        self.g.add((node, DCTERMS.identifier, Literal(article.id)))
-        self.g.add((node, CG.sha256, Literal(article.sha256)))
-        self.g.add((node, CG.promotional, Literal(article.promotional)))
+    def article(self, article: Article) -> None:
+        t, node = self.out.triple, self.nodes.term(self.iris.article(article.sha256))
+        t(node, rdf.type, cg.Article)
+        t(node, schema.headline, ntriples.plain(article.title))
+        t(node, schema.datePublished, ntriples.date(article.published))
+        t(node, dcterms.identifier, ntriples.plain(article.id))
+        t(node, cg.sha256, ntriples.plain(article.sha256))
+        t(node, cg.promotional, ntriples.boolean(article.promotional))
         if article.url:
-            self.g.add((node, SCHEMA.url, URIRef(article.url)))
+            t(node, schema.url, ntriples.iri(article.url))
         if article.publisher:
-            self.g.add((node, CG.publisherName, Literal(article.publisher)))
+            t(node, cg.publisherName, ntriples.plain(article.publisher))
         if article.call_to_action:
-            self.g.add((node, CG.callToAction, Literal(article.call_to_action)))
-        return node
+            t(node, cg.callToAction, ntriples.plain(article.call_to_action))
 
-    def claim(self, claim: Claim) -> URIRef:
-        node = self.mint.claim(claim)
+    def claim(self, claim: Claim) -> str:
+        node = self.nodes.claim(claim)
         if node in self.claims_written:  # a claim stated again adds no triples
             return node
         self.claims_written.add(node)
-        entity = self.mint.entity
-        self.g.add((node, RDF.type, CG.Claim))
+        t, entity = self.out.triple, self.nodes.entity
+        t(node, rdf.type, cg.Claim)
         label = claim_label(claim, self.vocabulary.entities)
-        self.g.add((node, RDFS.label, _en(label)))
-        add_lookup_keys(self.g, node, (label,))
-        self.g.add((node, CG.subject, entity(claim.subject)))
-        self.g.add((node, CG.predicate, self.mint.relation(claim.relation)))
-        self.g.add((node, CG.object, entity(claim.object)))
-        self.g.add((node, CG.negated, Literal(claim.negated)))
+        t(node, rdfs.label, _en(label))
+        add_lookup_keys(self.out, node, (label,))
+        t(node, cg.subject, entity(claim.subject))
+        t(node, cg.predicate, cg[claim.relation.value])
+        t(node, cg.object, entity(claim.object))
+        t(node, cg.negated, ntriples.boolean(claim.negated))
         q = claim.qualifiers
         if q.population:
-            self.g.add((node, CG.population, entity(q.population)))
+            t(node, cg.population, entity(q.population))
         if q.jurisdiction:
-            self.g.add((node, CG.jurisdiction, entity(q.jurisdiction)))
+            t(node, cg.jurisdiction, entity(q.jurisdiction))
         if q.timeframe:
-            self.g.add((node, CG.timeframe, Literal(q.timeframe)))
+            t(node, cg.timeframe, ntriples.plain(q.timeframe))
         if q.quantifier:
-            self.g.add((node, CG.quantifier, self.mint.vocab(q.quantifier.value)))
+            t(node, cg.quantifier, cg[q.quantifier.value])
         if q.degree:
-            self.g.add((node, CG.degree, self.mint.vocab(q.degree.value)))
+            t(node, cg.degree, cg[q.degree.value])
         if q.comparison:
-            self.g.add((node, CG.comparedWith, entity(q.comparison.with_)))
-            self.g.add((node, CG.comparisonExtent, self.mint.vocab(q.comparison.extent.value)))
+            t(node, cg.comparedWith, entity(q.comparison.with_))
+            t(node, cg.comparisonExtent, cg[q.comparison.extent.value])
         return node
 
     def statement(self, statement: Statement, article: Article) -> None:
-        span = statement.span
-        article_node = self.mint.article(article.sha256)
-        node = self.mint.statement(article.sha256, span.start, span.end)
-        target = self.mint.part(node, "target")
-        quote = self.mint.part(node, "quote")
-        position = self.mint.part(node, "position")
-        g = self.g
-        g.add((node, RDF.type, CG.Statement))
-        g.add((node, CG.statedIn, article_node))
-        g.add((node, CG.expresses, self.claim(statement.claim)))
-        g.add((node, CG.modality, CG[statement.modality.value]))
-        g.add((node, CG.provenance, CG[statement.provenance.value]))
+        span, iris, term = statement.span, self.iris, self.nodes.term
+        iri = iris.statement(article.sha256, span.start, span.end)
+        self.statements[(statement.article_id, span.exact)] = iri
+        article_node, node = term(iris.article(article.sha256)), term(iri)
+        target = term(iris.part(iri, "target"))
+        quote = term(iris.part(iri, "quote"))
+        position = term(iris.part(iri, "position"))
+        t = self.out.triple
+        t(node, rdf.type, cg.Statement)
+        t(node, cg.statedIn, article_node)
+        t(node, cg.expresses, self.claim(statement.claim))
+        t(node, cg.modality, cg[statement.modality.value])
+        t(node, cg.provenance, cg[statement.provenance.value])
         if statement.confidence is not None:
             confidence = Decimal(repr(statement.confidence))  # a float is no valid xsd:decimal
-            g.add((node, CG.confidence, Literal(confidence, datatype=XSD.decimal)))
+            t(node, cg.confidence, ntriples.decimal(confidence))
         for org in statement.attributed_to:
-            g.add((node, CG.attributedTo, self.mint.entity(org)))
+            t(node, cg.attributedTo, self.nodes.entity(org))
         if statement.note:
-            g.add((node, RDFS.comment, _en(statement.note)))
-        g.add((node, OA.hasTarget, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, article_node))
-        g.add((target, OA.hasSelector, quote))
-        g.add((target, OA.hasSelector, position))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(span.exact)))
-        g.add((quote, OA.prefix, Literal(span.prefix)))
-        g.add((quote, OA.suffix, Literal(span.suffix)))
-        g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+            t(node, rdfs.comment, _en(statement.note))
+        t(node, oa.hasTarget, target)
+        t(target, rdf.type, oa.SpecificResource)
+        t(target, oa.hasSource, article_node)
+        t(target, oa.hasSelector, quote)
+        t(target, oa.hasSelector, position)
+        t(quote, rdf.type, oa.TextQuoteSelector)
+        t(quote, oa.exact, ntriples.plain(span.exact))
+        t(quote, oa.prefix, ntriples.plain(span.prefix))
+        t(quote, oa.suffix, ntriples.plain(span.suffix))
+        t(position, rdf.type, oa.TextPositionSelector)
+        t(position, oa.start, ntriples.non_negative_integer(span.start))
+        t(position, oa.end, ntriples.non_negative_integer(span.end))
 
     def contradictions(self, claims: set[Claim]) -> None:
         """Link each claim to its twin that differs only in negation, both ways."""
@@ -154,39 +154,37 @@ class _Writer:
                 claim.subject, claim.relation, claim.object, not claim.negated, claim.qualifiers
             )
             if twin in claims:
-                self.g.add((self.mint.claim(claim), CG.contradicts, self.mint.claim(twin)))
+                self.out.triple(self.nodes.claim(claim), cg.contradicts, self.nodes.claim(twin))
 
 
 def to_rdf(dataset: Dataset, base: str = DEFAULT_BASE, as_of: tuple[dt.date, ...] = ()) -> Graph:
-    """The whole dataset as one graph under ``base``, assessed also as of each ``as_of``."""
+    """The whole dataset as one rdflib graph under ``base``, assessed also as of each ``as_of``."""
+    sink = NTriplesSink()
+    emit(dataset, sink, base, as_of)
     graph = new_graph(base)
-    emit(dataset, graph, base, as_of)
+    graph.parse(data=sink.ntriples().decode("utf-8"), format="nt")
     return graph
 
 
 def emit(
     dataset: Dataset,
-    graph: TripleSink,
+    out: NTriplesSink,
     base: str = DEFAULT_BASE,
     as_of: tuple[dt.date, ...] = (),
 ) -> None:
-    """Add the triples of the whole dataset to ``graph`` (any sink, such as an rdflib graph)."""
-    writer = _Writer(graph, Minter(base), dataset.vocabulary)
+    """Put the triples of the whole dataset into ``out``."""
+    nodes = Nodes(Iris(base))
+    writer = _Writer(out, nodes, dataset.vocabulary)
     for entity in dataset.vocabulary.entities.values():
         writer.entity(entity)
     for fact in dataset.vocabulary.facts:
-        graph.add(
-            (
-                writer.mint.entity(fact.subject),
-                BACKGROUND_PREDICATES[fact.relation.value],
-                writer.mint.entity(fact.object),
-            )
-        )
+        predicate = BACKGROUND_PREDICATES[fact.relation.value]
+        out.triple(nodes.entity(fact.subject), predicate, nodes.entity(fact.object))
     articles = {article.id: article for article in dataset.articles}
     for article in dataset.articles:
         writer.article(article)
     for statement in dataset.statements:
         writer.statement(statement, articles[statement.article_id])
     writer.contradictions({s.claim for s in dataset.statements})
-    evidence = EvidenceWriter(graph, writer.mint, dataset)
-    evidence.write(as_of, statement_index(writer.mint, dataset.statements, articles))
+    evidence = EvidenceWriter(out, nodes, dataset)
+    evidence.write(as_of, writer.statements)

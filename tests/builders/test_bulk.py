@@ -61,3 +61,18 @@ def test_sink_writes_what_rdflib_parses_back() -> None:
     assert set(Graph().parse(data=sink.ntriples(), format="nt")) == set(graph)
     with pytest.raises(ValueError, match="cannot be written in N-Triples"):
         sink.add((URIRef("https://e.org/a b"), URIRef("https://e.org/p"), Literal(1)))
+
+
+def test_the_bulk_build_restores_the_garbage_collector() -> None:
+    import gc
+
+    dataset = generate(CorpusSpec(articles=2, seed=1))
+    assert gc.isenabled()
+    ntriples(dataset)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        ntriples(dataset)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, namespace
 
 from builders import ntriples, paths
 from builders.records import Dataset
@@ -50,6 +52,64 @@ def test_escapes_and_literal_kinds_are_written_as_rdflib_writes_them() -> None:
     graph = awkward()
     assert ntriples.write(graph) == rdflib_lines(graph)
     assert set(Graph().parse(data=ntriples.write(graph), format="nt")) == set(graph)
+
+
+TEXTS = ('two\nlines "quoted" \\ back', "tab\tand\rreturn", "Grüße, 東京 ✓ 𝄞", "", " ")
+
+
+def written_terms() -> list[tuple[str, Literal | URIRef]]:
+    """Each term function's output beside the rdflib term it stands for."""
+    terms: list[tuple[str, Literal | URIRef]] = []
+    for text in TEXTS:
+        terms.append((ntriples.plain(text), Literal(text)))
+        terms.append((ntriples.tagged(text, "en"), Literal(text, lang="en")))
+        terms.append(
+            (
+                ntriples.typed(text, str(namespace.XSD.gYear)),
+                Literal(text, datatype=namespace.XSD.gYear),
+            )
+        )
+    for flag in (True, False):
+        terms.append((ntriples.boolean(flag), Literal(flag)))
+    for day in (dt.date(2020, 2, 21), dt.date(999, 1, 2)):
+        terms.append((ntriples.date(day), Literal(day, datatype=namespace.XSD.date)))
+    for number in (0.85, 1.0, 1e-05, 0.1234567890123, 1e20, 0.0):
+        value = Decimal(repr(number))
+        terms.append((ntriples.decimal(value), Literal(value, datatype=namespace.XSD.decimal)))
+    for count in (0, 7, 10**12):
+        written = ntriples.non_negative_integer(count)
+        terms.append((written, Literal(count, datatype=namespace.XSD.nonNegativeInteger)))
+    iri = f"{E}o?q=1&r=%C3%BC#frag"
+    terms.append((ntriples.iri(iri), URIRef(iri)))
+    return terms
+
+
+def test_each_term_is_written_as_rdflib_writes_it() -> None:
+    s, p = URIRef(f"{E}s"), URIRef(f"{E}p")
+    for written, term in written_terms():
+        graph = Graph()
+        graph.add((s, p, term))
+        sink = ntriples.NTriplesSink()
+        sink.triple(ntriples.iri(s), ntriples.iri(p), written)
+        assert sink.ntriples() == rdflib_lines(graph), term
+
+
+def test_terms_refuse_what_n_triples_cannot_hold() -> None:
+    with pytest.raises(ValueError, match="cannot be written in N-Triples"):
+        ntriples.iri(f"{E}a b")
+    with pytest.raises(ValueError, match="cannot be written in N-Triples"):
+        ntriples.typed("1", "urn:x:dt<")
+
+
+def test_vocabulary_terms_are_their_namespaces_iris() -> None:
+    from builders.terms import cg, rdf, skos
+    from graph.namespace import CG
+
+    assert cg.Claim == f"<{CG.Claim}>" and cg["Claim"] is cg.Claim
+    assert rdf.type == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    assert skos["broadMatch"] == "<http://www.w3.org/2004/02/skos/core#broadMatch>"
+    with pytest.raises(AttributeError):
+        _ = rdf.typo  # a closed namespace still refuses a name it does not define
 
 
 def test_same_triples_in_any_order_give_the_same_bytes() -> None:

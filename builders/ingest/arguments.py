@@ -254,7 +254,7 @@ def _inherited_agent(predicate: Token) -> list[Token]:
 
 
 def _is_person(token: Token) -> bool:
-    return token.lower_ in PEOPLE or token.lemma_.lower() in PERSON_NOUNS
+    return bool({token.lower_, token.lemma_.lower()} & (PEOPLE | PERSON_NOUNS))
 
 
 def _retained_objects(predicate: Token) -> list[Token]:
@@ -461,12 +461,11 @@ class ArgumentReader:
                     return known.id
                 if subject.lower_ in PERSONAL_PRONOUNS:
                     return self.discourse.antecedent(accepts, singular)
-        before = list(token.sent)[: token.i - token.sent.start][::-1]
+        prefix = list(token.sent)[: token.i - token.sent.start]
+        before = [w for w in reversed(prefix) if not is_predicate_nominal(w)]  # "is a tea"
         # a word that modifies a noun ("a partial opioid agonist") is the last choice:
         # "it" means a whole noun phrase's thing first ("Buprenorphine is a ... agonist: it")
         heads = [w for w in before if w.dep_ not in ("compound", "amod")]
-        before = [w for w in before if not is_predicate_nominal(w)]  # "is a tea": no referent
-        heads = [w for w in heads if w in before]
         for earlier in [*heads, *(w for w in before if w not in heads)]:
             known = self.known(earlier)
             if singular and is_plural(earlier):

@@ -828,7 +828,7 @@ def _predicative(word: Token) -> bool:
 
 def _verb_lemmas(form: str) -> Iterator[str]:
     """Base forms a verb form may have, for when the lemmatizer got it wrong ("reverses"
-    given as "revers"): the form less a regular ending, longest ending first."""
+    given as "revers"): the form less a regular ending ("-es", "-ed", "-ing" ...)."""
     for ending, base in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", "")):
         if form.endswith(ending) and len(form) > len(ending) + 2:
             stem = form[: -len(ending)] + base

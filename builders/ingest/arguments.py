@@ -227,9 +227,8 @@ def _agent(predicate: Token) -> list[Token]:
     if is_passive(predicate):
         return [c for c in predicate.children if c.dep_ == "obl:agent"]
     own = [c for c in predicate.children if c.dep_ in SUBJECTS]
-    enabled = predicate.dep_ == "xcomp" and predicate.head.lemma_ in ENABLING
-    if own and not (enabled and all(map(_is_person, own))):  # "helps patients stop": parsed
-        return own  # with "patients" as the subject of "stop", the claim is still the helper's
+    if own and not (predicate.dep_ == "xcomp" and _enabled_people(predicate.head, own)):
+        return own  # "helps patients stop", parsed with "patients" as the subject of "stop"
     return _inherited_agent(predicate)
 
 
@@ -245,12 +244,18 @@ def _inherited_agent(predicate: Token) -> list[Token]:
     if dep == "xcomp":
         if head.lemma_ in CONTROL_BY_OBJECT:
             objects = [c for c in head.children if c.dep_ in OBJECTS]
-            if objects and not (head.lemma_ in ENABLING and all(map(_is_person, objects))):
+            if objects and not _enabled_people(head, objects):
                 return objects
         return _agent(head) if not is_passive(head) else _patient(head)
     if dep in ("acl", "acl:relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
     return []
+
+
+def _enabled_people(verb: Token, words: list[Token]) -> bool:
+    """ "X helps people stop ...": people an enabling verb lets act, so the claim is the
+    verb's subject's, however the parser attached them."""
+    return verb.lemma_ in ENABLING and all(map(_is_person, words))
 
 
 def _is_person(token: Token) -> bool:

@@ -358,7 +358,8 @@ async def _answer(
     """Send ``job`` to ``one`` and answer with what it returns, until the deadline."""
 
     async def next_frame() -> tuple[bytes, bytes]:
-        return await asyncio.wait_for(one.frame(), max(deadline - time.monotonic(), 0))
+        async with asyncio.timeout(max(deadline - time.monotonic(), 0)):
+            return await one.frame()
 
     settings = pool.settings
     try:
@@ -389,7 +390,8 @@ async def _answer(
         try:
             while kind == b"D":
                 exchange.sent += len(payload)
-                await asyncio.wait_for(write(payload), max(deadline - time.monotonic(), 0))
+                async with asyncio.timeout(max(deadline - time.monotonic(), 0)):
+                    await write(payload)
                 kind, payload = await next_frame()
             healthy = True
             if kind == b"F":
@@ -403,6 +405,8 @@ async def _answer(
                 f"{CUT_MARKER} the query ran past the endpoint's {settings.deadline_s:g} s "
                 "deadline, so the results above are incomplete\n"
             )
+        except ClientGoneError:
+            pass  # "interrupted": nobody is left to read a marker
         except asyncio.IncompleteReadError:
             note = "worker crashed mid-stream"
             marker = f"{CUT_MARKER} the query engine stopped; the results above are incomplete\n"
@@ -420,8 +424,19 @@ async def _answer(
     return _DeadlineStream(produce, media_type)
 
 
+class ClientGoneError(Exception):
+    """The client closed the connection before its answer ended."""
+
+
 class _DeadlineStream(StreamingResponse):
-    """A streamed answer whose producer also stops when the client goes away."""
+    """A streamed answer whose producer also stops when the client goes away.
+
+    The producer is told in two ways, because either alone can be missed: it is
+    cancelled, and its next ``write`` raises ``ClientGoneError``. (A cancellation that meets an
+    already finished ``asyncio.wait_for`` is dropped on Python 3.11; a fast worker makes
+    that the common case, and the producer would then stream into the closed connection,
+    which uvicorn accepts silently, until the deadline.)
+    """
 
     def __init__(
         self,
@@ -434,13 +449,17 @@ class _DeadlineStream(StreamingResponse):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         start = {"type": "http.response.start", "status": self.status_code}
         await send({**start, "headers": self.raw_headers})
+        left = asyncio.Event()
 
         async def write(chunk: bytes) -> None:
+            if left.is_set():
+                raise ClientGoneError
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
 
         async def gone() -> None:
             while (await receive())["type"] != "http.disconnect":
                 pass
+            left.set()
 
         producer = asyncio.ensure_future(self.produce(write))
         watcher = asyncio.ensure_future(gone())
@@ -448,7 +467,7 @@ class _DeadlineStream(StreamingResponse):
         for task in (producer, watcher):
             task.cancel()
         await asyncio.gather(producer, watcher, return_exceptions=True)
-        if watcher.cancelled():  # the client is still there: end the answer properly
+        if not left.is_set():  # the client is still there: end the answer properly
             await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 

@@ -29,7 +29,8 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from builders.records import Direction, EntityType, SubstanceKind
+from builders.phrases import NEGATIONS
+from builders.records import Direction, EntityType, Relation, SubstanceKind
 from builders.verdicts import DECISIVE_STRENGTHS
 from graph.errors import QueryError
 from graph.namespace import STUDY_SCHEMES
@@ -67,6 +68,14 @@ def _local(iri: str) -> str:
 def _label(row: Row, name: str) -> str:
     """The label of the vocabulary term in ``row[name]``, or its local name without one."""
     return row.get(f"{name}Label", _local(row[name]))
+
+
+def _denied(relation: str, label: str) -> str:
+    """How a negated claim's relation reads ("does not have property"), as in its label."""
+    try:
+        return NEGATIONS[Relation(_local(relation))]
+    except (ValueError, KeyError):  # a relation this version does not know
+        return f"not {label}"
 
 
 def _json(value: object) -> str:
@@ -248,7 +257,7 @@ class _Projection:
             claim=claim,
             label=row["label"],
             relation=_local(row["relation"]),
-            relation_label=f"not {relation_label}" if negated else relation_label,
+            relation_label=_denied(row["relation"], relation_label) if negated else relation_label,
             negated=negated,
             verdict=_local(row["verdict"]) if "verdict" in row else UNASSESSED,
             verdict_label=_label(row, "verdict") if "verdict" in row else NOT_ASSESSED,

@@ -76,7 +76,10 @@ def test_claim_edge_carries_quote_verdict_and_evidence(picture: nx.MultiDiGraph)
 
 def test_negated_claim_and_credited_authority(picture: nx.MultiDiGraph) -> None:
     negated = [d for _, _, _, d in claim_edges(picture) if d["negated"]]
-    assert negated and all(d["relation_label"].startswith("not ") for d in negated)
+    assert negated and all(d["relation_label"].split()[1] == "not" for d in negated)
+    assert {d["relation"]: d["relation_label"] for d in negated}["hasProperty"] == (
+        "does not have property"  # a plain denial, not "not has property"
+    )
     credited = {
         picture.nodes[u]["label"] for u, _, d in picture.edges(data=True) if d["kind"] == "credited"
     }

@@ -349,7 +349,10 @@ def test_a_stream_stops_a_producer_that_missed_its_cancellation() -> None:
             told.append("gone")
 
     stream = front._DeadlineStream(produce, "text/csv")
-    asyncio.run(asyncio.wait_for(stream({"type": "http"}, receive, send), 10))
+    # in a thread of its own: a browser test may have left an event loop running in this one
+    with ThreadPoolExecutor(1) as thread:
+        run = asyncio.wait_for(stream({"type": "http"}, receive, send), 10)
+        thread.submit(asyncio.run, run).result()
     assert told == ["gone"]
     assert len(sent) < 100  # it stopped soon after the client left
     assert all(m.get("more_body", True) for m in sent)  # and sent no end to nobody

@@ -72,6 +72,12 @@ class Settings:
         return guard.Limits(allow_federation=self.allow_federation)
 
 
+def until(deadline: float) -> asyncio.Timeout:
+    """A timeout at ``deadline`` (a ``time.monotonic()`` instant); ``asyncio.timeout``, not
+    ``asyncio.wait_for``, because on Python 3.11 the latter can drop a cancellation."""
+    return asyncio.timeout(max(deadline - time.monotonic(), 0))
+
+
 class BusyError(Exception):
     """Every worker is busy and the queue is full."""
 
@@ -124,7 +130,8 @@ class Pool:
         one = Worker(process)
         self.everyone.add(one)
         try:
-            kind, _ = await asyncio.wait_for(one.frame(), READY_WITHIN_S)
+            async with asyncio.timeout(READY_WITHIN_S):
+                kind, _ = await one.frame()
         except (TimeoutError, asyncio.IncompleteReadError):
             await self.retire(one)
             raise RuntimeError(
@@ -142,7 +149,8 @@ class Pool:
             raise BusyError
         self.waiting += 1
         try:
-            return await asyncio.wait_for(self.idle.get(), max(deadline - time.monotonic(), 0))
+            async with until(deadline):
+                return await self.idle.get()
         finally:
             self.waiting -= 1
 
@@ -358,7 +366,7 @@ async def _answer(
     """Send ``job`` to ``one`` and answer with what it returns, until the deadline."""
 
     async def next_frame() -> tuple[bytes, bytes]:
-        async with asyncio.timeout(max(deadline - time.monotonic(), 0)):
+        async with until(deadline):
             return await one.frame()
 
     settings = pool.settings
@@ -390,7 +398,7 @@ async def _answer(
         try:
             while kind == b"D":
                 exchange.sent += len(payload)
-                async with asyncio.timeout(max(deadline - time.monotonic(), 0)):
+                async with until(deadline):
                     await write(payload)
                 kind, payload = await next_frame()
             healthy = True
@@ -419,7 +427,8 @@ async def _answer(
         if marker:
             exchange.sent += len(marker)
             with suppress(TimeoutError):
-                await asyncio.wait_for(write(marker.encode("utf-8")), MARKER_GRACE_S)
+                async with asyncio.timeout(MARKER_GRACE_S):
+                    await write(marker.encode("utf-8"))
 
     return _DeadlineStream(produce, media_type)
 
@@ -431,10 +440,11 @@ class ClientGoneError(Exception):
 class _DeadlineStream(StreamingResponse):
     """A streamed answer whose producer also stops when the client goes away.
 
-    The producer is told in two ways, because either alone can be missed: it is
-    cancelled, and its next ``write`` raises ``ClientGoneError``. (A cancellation that meets an
-    already finished ``asyncio.wait_for`` is dropped on Python 3.11; a fast worker makes
-    that the common case, and the producer would then stream into the closed connection,
+    The producer is told in two ways, because a cancellation alone can be missed: it is
+    cancelled, and its next ``write`` raises ``ClientGoneError``. (Python 3.11's
+    ``asyncio.wait_for`` drops a cancellation that arrives as its operation finishes, which
+    a fast worker makes the common case; the front waits with ``asyncio.timeout`` instead,
+    but a producer that missed its cancellation would stream into the closed connection,
     which uvicorn accepts silently, until the deadline.)
     """
 

@@ -29,7 +29,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from builders.phrases import NEGATIONS
+from builders.phrases import relation_phrase
 from builders.records import Direction, EntityType, Relation, SubstanceKind
 from builders.verdicts import DECISIVE_STRENGTHS
 from graph.errors import QueryError
@@ -73,7 +73,7 @@ def _label(row: Row, name: str) -> str:
 def _denied(relation: str, label: str) -> str:
     """How a negated claim's relation reads ("does not have property"), as in its label."""
     try:
-        return NEGATIONS[Relation(_local(relation))]
+        return relation_phrase(Relation(_local(relation)), negated=True)
     except (ValueError, KeyError):  # a relation this version does not know
         return f"not {label}"
 

@@ -15,7 +15,7 @@ it was inferred, and whether it stands under "neither/nor", "no" or "except".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypedDict
 
@@ -39,6 +39,7 @@ CONTROL_BY_OBJECT = frozenset(
     | {"show", "find", "prove", "consider", "believe", "deem", "declare"}  # "shown X to be Y"
 )
 ENABLING = frozenset({"allow", "enable", "let", "help", "assist"})
+PERMITTING = frozenset({"allow", "let", "permit"})  # "allow adults to buy X": X is allowed
 PERSON_NOUNS = frozenset(
     {"people", "person", "patient", "user", "member", "adult", "teen", "veteran", "consumer"}
     | {"customer", "individual", "client", "smoker", "them", "someone", "anyone", "many"}
@@ -285,6 +286,12 @@ def _patient(predicate: Token) -> list[Token]:
             return _patient(predicate.head)
         return []
     own = [c for c in predicate.children if c.dep_ in OBJECTS]
+    if own and predicate.lemma_ in PERMITTING and all(map(_is_person, own)):
+        # "Ohio allows adults to buy it": what the people may do is done to the patient
+        acts = [c for c in predicate.children if c.dep_ == "xcomp"]
+        acts += [c for person in own for c in person.children if c.dep_ == "acl"]  # misparse
+        done = [o for act in acts for o in _patient(act)]
+        return done or own
     if own:
         return own
     # "stop using X", "quit taking X": the gerund that completes the verb stands for its object
@@ -310,9 +317,18 @@ class ArgumentReader:
     which entities a slot can hold (from the relation's domain or range); an anaphor is
     resolved to the latest entity it accepts."""
 
-    def __init__(self, discourse: Discourse, noun_groups: dict[str, frozenset[str]]) -> None:
+    def __init__(
+        self,
+        discourse: Discourse,
+        noun_groups: dict[str, frozenset[str]],
+        bare_conditions: Mapping[str, tuple[str, str | None]] | None = None,
+        entity_named: Callable[[str], str | None] = lambda _: None,
+    ) -> None:
         self.discourse = discourse
         self.noun_groups = noun_groups
+        # a condition word used alone: (label suffix of what it means, entity otherwise)
+        self.bare_conditions = bare_conditions or {}
+        self.entity_named = entity_named
 
     def known(self, token: Token) -> Known | None:
         return self.discourse.known.get(token.ent_type_) if token.ent_type_ else None
@@ -364,6 +380,9 @@ class ArgumentReader:
             or (token.pos_ == "PRON" and lower not in PEOPLE)
         ):
             return self._antecedent(token, accepts, flags)
+        bare = self.bare_conditions.get(token.lemma_.lower())
+        if bare is not None and not self._has_named_modifier(token):
+            return self._bare_condition(token, bare, accepts, flags)
         through = self._through_modifiers(token, accepts)
         if through:
             group = next((g for g, ws in self.noun_groups.items() if token.lemma_ in ws), None)
@@ -394,6 +413,43 @@ class ArgumentReader:
                 )
 
             return self._antecedent(token, fits, flags)
+        return []
+
+    def _has_named_modifier(self, token: Token) -> bool:
+        """ "kratom withdrawal", "withdrawal from alcohol": a modifier that names what the
+        word is of (not an apposition or a list after it)."""
+        return any(
+            self.known(c)
+            and (
+                c.dep_ in ("compound", "nmod:poss", "amod", "flat")
+                or (c.dep_.startswith("nmod") and case_of(c) in ("of", "from"))
+            )
+            for c in token.children
+        )
+
+    def _bare_condition(
+        self, token: Token, bare: tuple[str, str | None], accepts: Accepts, flags: Marks
+    ) -> list[Arg]:
+        """ "withdrawal" alone: the latest condition named "... withdrawal"; else that of
+        the latest substance that has one ("opioids": "opioid withdrawal"); else the general
+        entity the rules name for the word."""
+        suffix, otherwise = bare
+        negated, excepted = flags["negated"], flags["excepted"]
+        for entity in reversed(self.discourse.recent):
+            known = self.discourse.known[entity]
+            if known.type is EntityType.CONDITION and known.label.lower().endswith(suffix):
+                return [Arg(entity, token, True, negated, excepted)] if accepts(known) else []
+        for entity in reversed(self.discourse.recent):
+            known = self.discourse.known[entity]
+            if known.type is not EntityType.SUBSTANCE:
+                continue
+            words = known.label.lower().split()
+            head = singular(words[-1]) or words[-1]
+            own = self.entity_named(" ".join([*words[:-1], head, suffix]))
+            if own is not None and accepts(self.discourse.known[own]):
+                return [Arg(own, token, True, negated, excepted)]
+        if otherwise is not None and accepts(self.discourse.known[otherwise]):
+            return [Arg(otherwise, token, False, negated, excepted)]
         return []
 
     def _through_modifiers(self, token: Token, accepts: Accepts) -> list[Arg]:

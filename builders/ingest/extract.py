@@ -127,6 +127,10 @@ class Extractor:
         self.cues = cue_table()
         self.signatures = signatures()
         self.surface = surface_cues(self.cues)
+        self.bare_conditions = {
+            bare.word: (bare.suffix, self.lexicon.entity_named(bare.otherwise))
+            for bare in self.cues.bare_conditions
+        }
 
     def extract(self, text: str, title: str | None = None) -> Extraction:
         """The statements the rules find in ``text``; ``title`` is its headline."""
@@ -228,7 +232,12 @@ class SentenceReader:
         self.known = extractor.lexicon.known
         self.cues: CueTable = extractor.cues
         self.signatures = extractor.signatures
-        self.args = ArgumentReader(discourse, extractor.cues.argument_nouns)
+        self.args = ArgumentReader(
+            discourse,
+            extractor.cues.argument_nouns,
+            extractor.bare_conditions,
+            extractor.lexicon.entity_named,
+        )
         self.discourse = discourse
         self.sent = sent
         self.headline = headline
@@ -248,6 +257,7 @@ class SentenceReader:
             self._apposition_and_such_as(token)
             self._such_as_in_order(token)
             self._for_phrase(token)
+            self._colon_list(token)
         return sorted(self.found.values(), key=lambda p: (p.start, p.end, p.claim.relation))
 
     # -- finding predicates ------------------------------------------------------------
@@ -648,6 +658,63 @@ class SentenceReader:
                 [cls, first],
             )
 
+    def _colon_list(self, colon: Token) -> None:
+        """ "Stopping brings on withdrawal: sweating, aches and diarrhea", "Side effects were
+        mild: nausea (18%) and dizziness (11%)": conditions listed after a colon are caused
+        by the condition the colon follows, or by the owner of the symptoms or effects named
+        before it. The list is read from the words (the parser hangs such lists anywhere);
+        it must be a list of noun phrases, with no verb of its own."""
+        if colon.text != ":":
+            return
+        doc = colon.doc
+        left = doc[self.sent.start : colon.i]
+        right = list(doc[colon.i + 1 : self.sent.end])
+        stop = next((i for i, t in enumerate(right) if t.text in (":", ";")), len(right))
+        right = right[:stop]
+        if not left or any(_clause_verb(t) for t in right):
+            return
+        signature = self.signatures[Relation.CAUSES]
+        listed = [
+            arg
+            for word in right
+            if word.ent_type_ and not word.is_punct
+            for arg in self.args.args([word], signature.object_fits)
+        ]
+        if len(listed) < 2:
+            return  # one noun after a colon is a label or a gloss, not a list
+        topic = self._colon_topic(left, signature.subject_fits)
+        if topic is None:
+            return
+        scope = read_scope(self._scope_head(left.root))
+        for item in listed:
+            self._propose(
+                Relation.CAUSES,
+                LIST_ITEM_WEIGHT,
+                topic,
+                item,
+                scope,
+                colon,
+                "causes: conditions listed after a colon",
+                False,
+                False,
+                [topic.token, item.token],
+            )
+
+    def _colon_topic(self, left: Span, fits: Callable[[Known], bool]) -> Arg | None:
+        words = [t for t in left if not (t.is_punct or t.is_space)]
+        if not words:
+            return None
+        last = words[-1]
+        found = self.args.args([last], fits)
+        if found and self.known[found[0].entity].type is EntityType.CONDITION:
+            return found[0]  # "... brings on withdrawal: A, B"
+        for word in words:
+            if self.cues.noun_group(word.lemma_) in ("symptom", "effect") and not word.ent_type_:
+                found = self.args.args([word], fits)
+                if found:
+                    return found[0]  # "side effects were mild: A, B", "symptoms: A, B"
+        return None
+
     def _for_phrase(self, token: Token) -> None:
         """ "kratom for opioid withdrawal": usedFor, or treats in a headline."""
         if not token.ent_type_:
@@ -818,6 +885,11 @@ def _named_before_copula(predicate: Token) -> list[Token]:
         else:
             break
     return named[::-1]
+
+
+def _clause_verb(word: Token) -> bool:
+    """A verb with a clause of its own (not a participle modifying a noun: "a racing pulse")."""
+    return word.pos_ in ("VERB", "AUX") and word.dep_ not in ("amod", "compound", "acl")
 
 
 def _predicative(word: Token) -> bool:

@@ -48,11 +48,22 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class BareCondition:
+    """A condition word used alone ("withdrawal"): the condition last named whose label
+    ends with ``suffix``, else the entity named ``otherwise``."""
+
+    word: str
+    suffix: str
+    otherwise: str
+
+
+@dataclass(frozen=True, slots=True)
 class CueTable:
     """Every cue, by word and kind of word, and the argument-noun groups."""
 
     by_word: dict[tuple[PredicateKind, str], tuple[Cue, ...]]
     argument_nouns: dict[str, frozenset[str]]
+    bare_conditions: tuple[BareCondition, ...] = ()
 
     def cues(self, kind: PredicateKind, lemma: str) -> tuple[Cue, ...]:
         return self.by_word.get((kind, lemma.lower()), ())
@@ -108,7 +119,10 @@ def cue_table() -> CueTable:
         for cue in _cues(data[section], kind):
             by_word.setdefault((kind, cue.word), []).append(cue)
     groups = {k: frozenset(v) for k, v in data["argument_nouns"].items()}
-    return CueTable({k: tuple(v) for k, v in by_word.items()}, groups)
+    bare = tuple(
+        BareCondition(e["word"], e["suffix"], e["otherwise"]) for e in data["bare_conditions"]
+    )
+    return CueTable({k: tuple(v) for k, v in by_word.items()}, groups, bare)
 
 
 @dataclass(frozen=True, slots=True)

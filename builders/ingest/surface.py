@@ -43,6 +43,8 @@ SKIPPED_BEFORE_VERB = frozenset(
         "generally",
         "sometimes",
         "always",
+        "itself",  # "kratom can itself cause dependence"
+        "themselves",
     }
 )
 AUXILIARIES = frozenset(

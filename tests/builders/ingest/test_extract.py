@@ -572,3 +572,134 @@ def test_a_predicate_nominal_parsed_as_a_subject_is_no_topic() -> None:
     pos = ["PROPN", "AUX", "DET", "NOUN", "NOUN", "VERB", "PUNCT"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=ents, pos=pos)
     assert _main_subjects(next(iter(doc.sents))) == []
+
+
+# -- the real vocabulary's shape: "withdrawal" alone is no name, and a general entity exists --
+
+BARE_VOCABULARY_EXTRA = """
+  - id: withdrawal-syndrome
+    label: substance withdrawal syndrome
+    type: Condition
+    definition: Test entity for withdrawal from any substance.
+    synonyms: [withdrawal syndrome, withdrawal symptoms]
+  - id: dependence
+    label: dependence
+    type: Condition
+    definition: Test entity dependence.
+  - id: diarrhea
+    label: diarrhea
+    type: Condition
+    definition: Test entity diarrhea.
+  - id: united-states
+    label: United States
+    type: Jurisdiction
+    definition: Test entity the United States and its federal law.
+    synonyms: [federal law]
+"""
+
+
+@pytest.fixture(scope="module")
+def bare_extractor(tmp_path_factory: pytest.TempPathFactory) -> Extractor:
+    """The test vocabulary without "withdrawal" as a synonym of opioid withdrawal, as in
+    the shipped vocabulary, where the word alone names no entity."""
+    folder = tmp_path_factory.mktemp("vocabulary")
+    text = (VOCABULARY / "entities.yaml").read_text("utf-8")
+    assert "    synonyms: [withdrawal]\n" in text
+    text = text.replace("    synonyms: [withdrawal]\n", "") + BARE_VOCABULARY_EXTRA
+    (folder / "entities.yaml").write_text(text, "utf-8")
+    return Extractor(load_vocabulary(folder))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the withdrawal last named
+            "Opioid withdrawal is hard. Methadone can trigger withdrawal.",
+            {("methadone", "causes", "opioid-withdrawal", False)},
+        ),
+        (  # the withdrawal of the substance last named, when the text named it
+            "Oxycodone and other opioids are strong. Methadone can trigger withdrawal.",
+            {
+                ("oxycodone", "isA", "opioids", False),
+                ("methadone", "causes", "opioid-withdrawal", False),
+            },
+        ),
+        (  # nothing named: the general entity
+            "Methadone can trigger withdrawal.",
+            {("methadone", "causes", "withdrawal-syndrome", False)},
+        ),
+    ],
+)
+def test_withdrawal_alone_is_the_withdrawal_the_text_is_about(
+    bare_extractor: Extractor, text: str, expected: set[Key]
+) -> None:
+    assert keys(bare_extractor.extract(text)) == expected
+
+
+def test_a_withdrawal_word_with_its_own_modifier_is_not_bare(bare_extractor: Extractor) -> None:
+    # "kratom withdrawal" is kratom's, which the vocabulary cannot name: no claim at all,
+    # never the opioid withdrawal named before
+    text = "Opioid withdrawal is hard. Methadone can trigger kratom withdrawal."
+    assert keys(bare_extractor.extract(text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Opioid withdrawal is hard. Stopping suddenly brings on withdrawal: sweating, "
+            "nausea and diarrhea.",
+            {
+                ("opioid-withdrawal", "causes", "sweating", False),
+                ("opioid-withdrawal", "causes", "nausea", False),
+                ("opioid-withdrawal", "causes", "diarrhea", False),
+            },
+        ),
+        (
+            "Researchers gave kratom to forty adults. Side effects were mild: nausea (18%) "
+            "and diarrhea (9%).",
+            {("kratom", "causes", "nausea", False), ("kratom", "causes", "diarrhea", False)},
+        ),
+    ],
+)
+def test_conditions_listed_after_a_colon_are_caused_by_what_precedes_it(
+    bare_extractor: Extractor, text: str, expected: set[Key]
+) -> None:
+    assert keys(bare_extractor.extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause after the colon is no list
+        "Kratom was studied. Side effects were mild: nausea came first and sweating later.",
+        # one noun after a colon is a gloss, not a list
+        "Kratom was studied. One side effect stood out: nausea.",
+    ],
+)
+def test_a_colon_before_a_clause_or_a_single_noun_lists_nothing(
+    bare_extractor: Extractor, text: str
+) -> None:
+    assert not any("colon" in cue for p in bare_extractor.extract(text).proposals for cue in p.cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "CBD remains illegal under federal law.",
+            {("cbd", "legalIn", "united-states", True)},
+        ),
+        ("Kratom is legal under federal law.", {("kratom", "legalIn", "united-states", False)}),
+    ],
+)
+def test_legal_under_a_law_places_the_claim_where_the_law_holds(
+    bare_extractor: Extractor, text: str, expected: set[Key]
+) -> None:
+    assert keys(bare_extractor.extract(text)) == expected
+
+
+def test_a_reflexive_before_the_verb_keeps_the_surface_reading(bare_extractor: Extractor) -> None:
+    # the parser misreads this verb; the surface pattern may skip "itself" to find it
+    text = "Kratom can itself cause dependence, and those who quit it describe withdrawal symptoms."
+    assert ("kratom", "causes", "dependence", False) in keys(bare_extractor.extract(text))

@@ -703,3 +703,19 @@ def test_a_reflexive_before_the_verb_keeps_the_surface_reading(bare_extractor: E
     # the parser misreads this verb; the surface pattern may skip "itself" to find it
     text = "Kratom can itself cause dependence, and those who quit it describe withdrawal symptoms."
     assert ("kratom", "causes", "dependence", False) in keys(bare_extractor.extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Florida allows adults to buy kratom.", {("kratom", "legalIn", "florida", False)}),
+        (
+            "Alabama bans kratom, while Indiana lets adults buy it.",
+            {("kratom", "legalIn", "alabama", True), ("kratom", "legalIn", "indiana", False)},
+        ),
+    ],
+)
+def test_allowing_people_to_buy_a_thing_makes_the_thing_legal(
+    extractor: Extractor, text: str, expected: set[Key]
+) -> None:
+    assert keys(extractor.extract(text)) == expected

@@ -329,6 +329,8 @@ class ArgumentReader:
         # a condition word used alone: (label suffix of what it means, entity otherwise)
         self.bare_conditions = bare_conditions or {}
         self.entity_named = entity_named
+        # the general entity of a bare word, named as such, is read the same way
+        self._general_bare = {b[1]: b for b in self.bare_conditions.values() if b[1]}
 
     def known(self, token: Token) -> Known | None:
         return self.discourse.known.get(token.ent_type_) if token.ent_type_ else None
@@ -358,6 +360,9 @@ class ArgumentReader:
 
     def _named(self, token: Token, accepts: Accepts) -> list[Arg]:
         flags = _marks(token)
+        general = self._general_bare.get(token.ent_type_) if token.ent_type_ else None
+        if general is not None and not self._has_named_modifier(token):
+            return self._bare_condition(token, general, accepts, flags)  # "withdrawal symptoms"
         if self.known(token) is not None:
             return [
                 Arg(token.ent_type_, token, negated=flags["negated"], excepted=flags["excepted"])

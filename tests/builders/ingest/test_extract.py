@@ -628,6 +628,14 @@ def bare_extractor(tmp_path_factory: pytest.TempPathFactory) -> Extractor:
             "Methadone can trigger withdrawal.",
             {("methadone", "causes", "withdrawal-syndrome", False)},
         ),
+        (  # the general entity's own name reads the same way
+            "Opioid withdrawal is hard. Methadone eases withdrawal symptoms.",
+            {("methadone", "relieves", "opioid-withdrawal", False)},
+        ),
+        (
+            "Methadone eases withdrawal symptoms.",
+            {("methadone", "relieves", "withdrawal-syndrome", False)},
+        ),
     ],
 )
 def test_withdrawal_alone_is_the_withdrawal_the_text_is_about(

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from builders.ingest.arguments import (
     EXCEPT_WORDS,
+    PREP_DEPS,
     Arg,
     ArgumentReader,
     Discourse,
@@ -59,6 +60,12 @@ HEADLINE_FOR_WEIGHT = 0.6
 EXCHANGE_VERBS = frozenset({"swap", "trade", "exchange", "substitute"})  # "swap X for Y"
 EXCHANGE_SKIPPED = frozenset({"the", "their", "his", "her", "my", "your", "our", "some", "all"})
 LIST_ITEM_WEIGHT = 0.55
+APPROVAL_WORDS = frozenset({"approve", "authorize"})
+APPROVED_PROPERTY = "FDA-approved"
+# words of a purpose phrase that names no condition: "for any (other) use", "for anything"
+GENERAL_PURPOSES = frozenset(
+    {"any", "anything", "use", "uses", "purpose", "purposes", "people", "humans", "human"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +265,7 @@ class SentenceReader:
             self._such_as_in_order(token)
             self._for_phrase(token)
             self._colon_list(token)
+            self._approved_for_nothing_named(token)
         return sorted(self.found.values(), key=lambda p: (p.start, p.end, p.claim.relation))
 
     # -- finding predicates ------------------------------------------------------------
@@ -715,6 +723,44 @@ class SentenceReader:
                     return found[0]  # "side effects were mild: A, B", "symptoms: A, B"
         return None
 
+    def _approved_for_nothing_named(self, word: Token) -> None:
+        """ "X is not approved (by the FDA) for any medical use", "has never been approved
+        for people", "is not an approved medicine": an approval that names no condition is
+        the property FDA-approved (``SPLIT.md``'s convention; with a condition it is
+        prescribedFor, which the cue table reads)."""
+        if word.lemma_.lower() not in APPROVAL_WORDS or word.pos_ not in ("VERB", "ADJ"):
+            return
+        approved = self._entity_called(APPROVED_PROPERTY)
+        if approved is None:
+            return
+        purposes = [
+            c
+            for c in word.children
+            if (c.dep_.split(":")[0] in PREP_DEPS and case_of(c) in ("for", "to"))
+            or (c.dep_ == "xcomp" and case_of(c) == "to")
+        ]
+        if not all(_general_purpose(p) for p in purposes):
+            return  # "approved for epilepsy": a condition, named or not, is prescribedFor's
+        if word.dep_ == "amod" and any(c.dep_ == "cop" for c in word.head.children):
+            subject_words = [c for c in word.head.children if c.dep_.startswith("nsubj")]
+            scope = read_scope(word.head)  # "kratom is not an approved medicine"
+        else:
+            subject_words = slot_words(word, "patient")
+            scope = read_scope(self._scope_head(word))
+        for subject in self.args.args(subject_words, _is_remedy):  # what is approved
+            self._propose(
+                Relation.HAS_PROPERTY,
+                COPULA_WEIGHT,
+                subject,
+                Arg(approved, word),
+                scope,
+                word,
+                "hasProperty: approved with no condition named",
+                False,
+                False,
+                subject_words,
+            )
+
     def _for_phrase(self, token: Token) -> None:
         """ "kratom for opioid withdrawal": usedFor, or treats in a headline."""
         if not token.ent_type_:
@@ -885,6 +931,14 @@ def _named_before_copula(predicate: Token) -> list[Token]:
         else:
             break
     return named[::-1]
+
+
+def _general_purpose(phrase: Token) -> bool:
+    """ "for any medical use", "for anything", "to treat any condition", "for people": a
+    purpose that names no condition."""
+    words = {w.lower_ for w in phrase.subtree}
+    named = any(w.ent_type_ for w in phrase.subtree)
+    return not named and bool(words & GENERAL_PURPOSES)
 
 
 def _clause_verb(word: Token) -> bool:

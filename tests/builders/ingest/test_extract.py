@@ -727,3 +727,43 @@ def test_allowing_people_to_buy_a_thing_makes_the_thing_legal(
     extractor: Extractor, text: str, expected: set[Key]
 ) -> None:
     assert keys(extractor.extract(text)) == expected
+
+
+APPROVED_EXTRA = """
+  - id: fda-approved
+    label: FDA-approved
+    type: Property
+    definition: Test property approved with no condition named.
+"""
+
+
+@pytest.fixture(scope="module")
+def approval_extractor(tmp_path_factory: pytest.TempPathFactory) -> Extractor:
+    folder = tmp_path_factory.mktemp("vocabulary")
+    text = (VOCABULARY / "entities.yaml").read_text("utf-8") + APPROVED_EXTRA
+    (folder / "entities.yaml").write_text(text, "utf-8")
+    return Extractor(load_vocabulary(folder))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kratom is not approved by the FDA for any medical use.",
+        "Kratom is sold online. The FDA has not approved it for anything.",
+        "Kratom is not an approved medicine.",
+        "Kratom has never been approved for people.",
+    ],
+)
+def test_an_approval_that_names_no_condition_is_the_property_fda_approved(
+    approval_extractor: Extractor, text: str
+) -> None:
+    assert keys(approval_extractor.extract(text)) == {
+        ("kratom", "hasProperty", "fda-approved", True)
+    }
+
+
+def test_an_approval_for_a_condition_is_no_general_approval(approval_extractor: Extractor) -> None:
+    found = keys(
+        approval_extractor.extract("Methadone is approved by the FDA for opioid withdrawal.")
+    )
+    assert found == {("methadone", "prescribedFor", "opioid-withdrawal", False)}

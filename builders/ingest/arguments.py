@@ -583,6 +583,12 @@ def _determined(token: Token) -> bool:
     )
 
 
+def denied_word(token: Token) -> bool:
+    """Whether a word (named or not) stands under "neither/nor", "no" or "none":
+    "neither the FDA nor any regulator", "no state"."""
+    return _marks(token)["negated"]
+
+
 def _marks(token: Token) -> Marks:
     """Negation and exception marks on one list member, or on the list's first member."""
     first = token

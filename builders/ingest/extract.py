@@ -27,11 +27,11 @@ from spacy.tokens import Doc, Span, Token
 
 from builders.ingest.arguments import (
     EXCEPT_WORDS,
-    PREP_DEPS,
     Arg,
     ArgumentReader,
     Discourse,
     case_of,
+    denied_word,
     is_ing_form,
     is_plural,
     is_predicate_nominal,
@@ -306,6 +306,8 @@ class SentenceReader:
         object_words = self._slot(predicate, cue.object) if cue.object else []
         extra = self._support(predicate) if cue.kind != "verb" else ()
         scope = read_scope(self._scope_head(predicate), extra)
+        if cue.kind == "verb" and "agent" not in (cue.subject, cue.object):
+            scope = _with_denied_agent(predicate, scope)
         signature = self.signatures[cue.relation]
         subject_fits = _narrowed(signature.subject_fits, cue.subject_classes)
         object_fits = _narrowed(signature.object_fits, cue.object_classes)
@@ -733,12 +735,8 @@ class SentenceReader:
         approved = self._entity_called(APPROVED_PROPERTY)
         if approved is None:
             return
-        purposes = [
-            c
-            for c in word.children
-            if (c.dep_.split(":")[0] in PREP_DEPS and case_of(c) in ("for", "to"))
-            or (c.dep_ == "xcomp" and case_of(c) == "to")
-        ]
+        purposes = [*slot_words(word, "for"), *slot_words(word, "to")]
+        purposes += [c for c in word.children if c.dep_ == "xcomp" and case_of(c) == "to"]
         if not all(_general_purpose(p) for p in purposes):
             return  # "approved for epilepsy": a condition, named or not, is prescribedFor's
         if word.dep_ == "amod" and any(c.dep_ == "cop" for c in word.head.children):
@@ -746,7 +744,7 @@ class SentenceReader:
             scope = read_scope(word.head)  # "kratom is not an approved medicine"
         else:
             subject_words = slot_words(word, "patient")
-            scope = read_scope(self._scope_head(word))
+            scope = _with_denied_agent(word, read_scope(self._scope_head(word)))
         for subject in self.args.args(subject_words, _is_remedy):  # what is approved
             self._propose(
                 Relation.HAS_PROPERTY,
@@ -931,6 +929,15 @@ def _named_before_copula(predicate: Token) -> list[Token]:
         else:
             break
     return named[::-1]
+
+
+def _with_denied_agent(predicate: Token, scope: Scope) -> Scope:
+    """ "Neither the FDA nor any regulator has approved X for Y", "no state bans X": a
+    denied agent that is no argument of the claim denies the claim."""
+    if not any(denied_word(a) for a in slot_words(predicate, "agent")):
+        return scope
+    cue = "negation: the agent is denied ('neither/nor', 'no')"
+    return replace(scope, negated=not scope.negated, cues=(*scope.cues, cue))
 
 
 def _general_purpose(phrase: Token) -> bool:

@@ -330,6 +330,14 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Methadone helps patients stop using oxycodone.",
         {("methadone", "reducesUseOf", "oxycodone", False)},
     ),
+    "a denied agent denies the approval it would give": (
+        "Neither the FDA nor any other regulator has approved kratom for opioid withdrawal.",
+        {("kratom", "prescribedFor", "opioid-withdrawal", True)},
+    ),
+    "'no' on the agent denies the approval": (
+        "No regulator has approved kratom for opioid withdrawal.",
+        {("kratom", "prescribedFor", "opioid-withdrawal", True)},
+    ),
     "'such as' read in word order when the parse hangs the list on the verb": (
         "Doctors prescribe opioids such as oxycodone or methadone.",
         {
@@ -358,6 +366,8 @@ def test_each_construction_yields_exactly_its_claims(extractor: Extractor, name:
         "Methadone does not relieve anxiety either.",
         "CBD is non-addictive.",
         "Kratom is not safe or effective.",
+        "Neither the FDA nor any other regulator has approved kratom for opioid withdrawal.",
+        "No regulator has approved kratom for opioid withdrawal.",
     ],
 )
 def test_a_denial_never_yields_the_positive_claim(extractor: Extractor, sentence: str) -> None:

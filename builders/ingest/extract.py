@@ -322,6 +322,8 @@ class SentenceReader:
         else:
             objects = self._fitting(self.args.args(object_words, object_fits), cue.object_noun)
             objects += self._exceptions(predicate, object_words)
+            if not objects and cue.relation is Relation.RELIEVES:
+                objects = self._opposites(predicate, object_words)
         pairs = [] if cue.reverse else self._same_as(predicate, object_words, subjects)
         if subjects and not objects:
             self.unresolved.extend(object_words)
@@ -342,6 +344,20 @@ class SentenceReader:
                 cue.hedged,
                 subject_words + object_words,
             )
+
+    def _opposites(self, predicate: Token, object_words: list[Token]) -> list[Arg]:
+        """ "helps you sleep", "improves sleep quality": the good brought, as relief of the
+        condition that lacks it (``relief_of_opposite`` in the cue table)."""
+        table = self.cues.relief_of_opposite or {}
+        words = [*object_words, *(c for c in predicate.children if c.dep_ == "xcomp")]
+        words += [c for w in object_words for c in w.children if c.dep_ == "compound"]
+        found = []
+        for word in words:
+            entity = table.get(word.lemma_.lower())
+            named = self._entity_called(entity) if entity is not None else None
+            if named is not None and not word.ent_type_:
+                found.append(Arg(named, word))
+        return found
 
     def _entity_called(self, name: str) -> str | None:
         """A cue's fixed object: an entity id, or a name the vocabulary gives an entity."""

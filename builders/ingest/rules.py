@@ -64,6 +64,7 @@ class CueTable:
     by_word: dict[tuple[PredicateKind, str], tuple[Cue, ...]]
     argument_nouns: dict[str, frozenset[str]]
     bare_conditions: tuple[BareCondition, ...] = ()
+    relief_of_opposite: dict[str, str] | None = None  # "sleep": "insomnia"
 
     def cues(self, kind: PredicateKind, lemma: str) -> tuple[Cue, ...]:
         return self.by_word.get((kind, lemma.lower()), ())
@@ -122,7 +123,8 @@ def cue_table() -> CueTable:
     bare = tuple(
         BareCondition(e["word"], e["suffix"], e["otherwise"]) for e in data["bare_conditions"]
     )
-    return CueTable({k: tuple(v) for k, v in by_word.items()}, groups, bare)
+    opposites = {str(k): str(v) for k, v in data["relief_of_opposite"].items()}
+    return CueTable({k: tuple(v) for k, v in by_word.items()}, groups, bare, opposites)
 
 
 @dataclass(frozen=True, slots=True)

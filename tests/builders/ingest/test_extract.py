@@ -596,6 +596,10 @@ BARE_VOCABULARY_EXTRA = """
     label: dependence
     type: Condition
     definition: Test entity dependence.
+  - id: insomnia
+    label: insomnia
+    type: Condition
+    definition: Test entity insomnia.
   - id: diarrhea
     label: diarrhea
     type: Condition
@@ -777,3 +781,17 @@ def test_an_approval_for_a_condition_is_no_general_approval(approval_extractor: 
         approval_extractor.extract("Methadone is approved by the FDA for opioid withdrawal.")
     )
     assert found == {("methadone", "prescribedFor", "opioid-withdrawal", False)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kratom helped me sleep.", {("kratom", "relieves", "insomnia", False)}),
+        ("Kratom did not help me sleep.", {("kratom", "relieves", "insomnia", True)}),
+        ("Methadone may improve sleep quality.", {("methadone", "relieves", "insomnia", False)}),
+    ],
+)
+def test_bringing_sleep_is_relief_of_insomnia(
+    bare_extractor: Extractor, text: str, expected: set[Key]
+) -> None:
+    assert keys(bare_extractor.extract(text)) == expected

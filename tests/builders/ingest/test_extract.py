@@ -330,6 +330,14 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Methadone helps patients stop using oxycodone.",
         {("methadone", "reducesUseOf", "oxycodone", False)},
     ),
+    "'did nothing for' denies relief": (
+        "Kratom did nothing for my anxiety.",
+        {("kratom", "relieves", "anxiety", True)},
+    ),
+    "'did not do anything for' denies relief": (
+        "Methadone did not do anything for my anxiety.",
+        {("methadone", "relieves", "anxiety", True)},
+    ),
     "a denied agent denies the approval it would give": (
         "Neither the FDA nor any other regulator has approved kratom for opioid withdrawal.",
         {("kratom", "prescribedFor", "opioid-withdrawal", True)},
@@ -368,6 +376,7 @@ def test_each_construction_yields_exactly_its_claims(extractor: Extractor, name:
         "Kratom is not safe or effective.",
         "Neither the FDA nor any other regulator has approved kratom for opioid withdrawal.",
         "No regulator has approved kratom for opioid withdrawal.",
+        "Kratom did nothing for my anxiety.",
     ],
 )
 def test_a_denial_never_yields_the_positive_claim(extractor: Extractor, sentence: str) -> None:

@@ -266,6 +266,7 @@ class SentenceReader:
             self._for_phrase(token)
             self._colon_list(token)
             self._approved_for_nothing_named(token)
+            self._made_to_feel(token)
         return sorted(self.found.values(), key=lambda p: (p.start, p.end, p.claim.relation))
 
     # -- finding predicates ------------------------------------------------------------
@@ -740,6 +741,47 @@ class SentenceReader:
                 if found:
                     return found[0]  # "side effects were mild: A, B", "symptoms: A, B"
         return None
+
+    def _made_to_feel(self, verb: Token) -> None:
+        """ "it made them anxious or dizzy", "higher doses left me sleepy and nauseous": a
+        verb of ``state_verbs`` whose complement is an adjective of ``state_adjectives``
+        says its subject causes that condition."""
+        if verb.lemma_.lower() not in self.cues.state_verbs or verb.pos_ != "VERB":
+            return
+        table = self.cues.state_adjectives or {}
+        complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("ADJ", "ADV")]
+        states = [m for c in complements for m in self.args.members(c)]
+        states += [  # "made them anxious": the parser may hang the adjective on the person
+            a
+            for o in verb.children
+            if o.dep_ in ("obj", "iobj")
+            for a in o.children
+            if a.dep_ in ("amod", "xcomp") and a.pos_ == "ADJ" and a.i > o.i
+        ]
+        objects = []
+        for state in states:
+            name = table.get(state.lower_)
+            entity = self._entity_called(name) if name is not None else None
+            if entity is not None:
+                objects.append(Arg(entity, state))
+        if not objects:
+            return
+        subject_words = slot_words(verb, "agent")
+        scope = read_scope(verb)
+        for subject in self.args.args(subject_words, _is_remedy):  # a thing taken or done
+            for obj in objects:
+                self._propose(
+                    Relation.CAUSES,
+                    COPULA_WEIGHT,
+                    subject,
+                    obj,
+                    scope,
+                    verb,
+                    "causes: 'made/left someone' + a condition's adjective",
+                    False,
+                    False,
+                    subject_words,
+                )
 
     def _approved_for_nothing_named(self, word: Token) -> None:
         """ "X is not approved (by the FDA) for any medical use", "has never been approved

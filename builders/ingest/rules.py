@@ -65,6 +65,8 @@ class CueTable:
     argument_nouns: dict[str, frozenset[str]]
     bare_conditions: tuple[BareCondition, ...] = ()
     relief_of_opposite: dict[str, str] | None = None  # "sleep": "insomnia"
+    state_adjectives: dict[str, str] | None = None  # "dizzy": "dizziness"
+    state_verbs: frozenset[str] = frozenset()  # "make", "leave": "it made me dizzy"
 
     def cues(self, kind: PredicateKind, lemma: str) -> tuple[Cue, ...]:
         return self.by_word.get((kind, lemma.lower()), ())
@@ -124,7 +126,15 @@ def cue_table() -> CueTable:
         BareCondition(e["word"], e["suffix"], e["otherwise"]) for e in data["bare_conditions"]
     )
     opposites = {str(k): str(v) for k, v in data["relief_of_opposite"].items()}
-    return CueTable({k: tuple(v) for k, v in by_word.items()}, groups, bare, opposites)
+    states = {str(k): str(v) for k, v in data["state_adjectives"].items()}
+    return CueTable(
+        {k: tuple(v) for k, v in by_word.items()},
+        groups,
+        bare,
+        opposites,
+        states,
+        frozenset(data["state_verbs"]),
+    )
 
 
 @dataclass(frozen=True, slots=True)

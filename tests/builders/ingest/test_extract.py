@@ -338,6 +338,14 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Methadone did not do anything for my anxiety.",
         {("methadone", "relieves", "anxiety", True)},
     ),
+    "'made someone' + a condition's adjective, listed": (
+        "Kratom made them anxious and nauseous.",
+        {("kratom", "causes", "anxiety", False), ("kratom", "causes", "nausea", False)},
+    ),
+    "'never made someone' + an adjective denies it": (
+        "Methadone never made me anxious.",
+        {("methadone", "causes", "anxiety", True)},
+    ),
     "a denied agent denies the approval it would give": (
         "Neither the FDA nor any other regulator has approved kratom for opioid withdrawal.",
         {("kratom", "prescribedFor", "opioid-withdrawal", True)},

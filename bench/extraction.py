@@ -11,7 +11,7 @@ Gold sets (``SPLIT.md``):
   then retired to development like ``dev-2/``;
 - ``dev-4/``: the third held-out set (once ``heldout-3/``), scored once (commit 575bd74)
   and then retired to development;
-- ``heldout-4/``: the next held-out set, to be written by someone who did not read the rules.
+- ``heldout-4/``: the next held-out set, written by someone who did not read the rules.
   Each ``NAME.gold.yaml`` names entities as a reader does
   ("kratom", "mu-opioid receptor", "FDA"); a proposed entity matches a gold name when the
   name is one of the entity's labels or synonyms (plural and hyphen forms included) or its id.

@@ -3,7 +3,9 @@
 For every sentence of the ``Doc`` (``builders.ingest.nlp``) the extractor looks for words
 that state a relation: verbs, nouns and adjectives of the cue table
 (``builders/ingest/rules/relations.yaml``), copular sentences ("X is an opioid", "X is
-addictive"), appositions ("oxycodone, an opioid"), "such as" lists and "X for Y" phrases.
+addictive"), appositions ("oxycodone, an opioid"), "such as" lists, "X for Y" phrases,
+conditions listed after a colon ("withdrawal: sweating, chills"), approvals that name no
+condition ("not approved for any use") and states a thing brings on ("it made me dizzy").
 For each it reads the arguments from the parse (``builders.ingest.arguments``), keeps the
 pairs whose types the relation's domain and range accept (``builders.ingest.rules``), and
 reads negation, modality, quantifiers and attribution from the parse
@@ -13,7 +15,8 @@ inferred rather than named).
 
 Polarity is never guessed: a claim is negated when an odd number of denials cover it (the
 predicate's "not", a denying cue such as "ban", an argument under "neither/nor" or "no", an
-argument under "except"), and a sentence that denies a claim never yields it positively.
+argument under "except", a denied agent that is no argument: "no regulator has approved
+X"), and a sentence that denies a claim never yields it positively.
 """
 
 from __future__ import annotations

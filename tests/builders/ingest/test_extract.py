@@ -641,69 +641,80 @@ def bare_extractor(tmp_path_factory: pytest.TempPathFactory) -> Extractor:
     return Extractor(load_vocabulary(folder))
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (  # the withdrawal last named
-            "Opioid withdrawal is hard. Methadone can trigger withdrawal.",
-            {("methadone", "causes", "opioid-withdrawal", False)},
-        ),
-        (  # the withdrawal of the substance last named, when the text named it
-            "Oxycodone and other opioids are strong. Methadone can trigger withdrawal.",
-            {
-                ("oxycodone", "isA", "opioids", False),
-                ("methadone", "causes", "opioid-withdrawal", False),
-            },
-        ),
-        (  # nothing named: the general entity
-            "Methadone can trigger withdrawal.",
-            {("methadone", "causes", "withdrawal-syndrome", False)},
-        ),
-        (  # the general entity's own name reads the same way
-            "Opioid withdrawal is hard. Methadone eases withdrawal symptoms.",
-            {("methadone", "relieves", "opioid-withdrawal", False)},
-        ),
-        (
-            "Methadone eases withdrawal symptoms.",
-            {("methadone", "relieves", "withdrawal-syndrome", False)},
-        ),
-    ],
-)
-def test_withdrawal_alone_is_the_withdrawal_the_text_is_about(
-    bare_extractor: Extractor, text: str, expected: set[Key]
-) -> None:
-    assert keys(bare_extractor.extract(text)) == expected
-
-
-def test_a_withdrawal_word_with_its_own_modifier_is_not_bare(bare_extractor: Extractor) -> None:
+# Each text (written for these tests) read with the shipped vocabulary's shape, and
+# exactly the claims it yields.
+BARE_CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
+    "bare 'withdrawal': the withdrawal last named": (
+        "Opioid withdrawal is hard. Methadone can trigger withdrawal.",
+        {("methadone", "causes", "opioid-withdrawal", False)},
+    ),
+    "bare 'withdrawal': that of the substance last named": (
+        "Oxycodone and other opioids are strong. Methadone can trigger withdrawal.",
+        {
+            ("oxycodone", "isA", "opioids", False),
+            ("methadone", "causes", "opioid-withdrawal", False),
+        },
+    ),
+    "bare 'withdrawal' with nothing named: the general entity": (
+        "Methadone can trigger withdrawal.",
+        {("methadone", "causes", "withdrawal-syndrome", False)},
+    ),
+    "the general withdrawal entity's own name reads as a bare 'withdrawal'": (
+        "Opioid withdrawal is hard. Methadone eases withdrawal symptoms.",
+        {("methadone", "relieves", "opioid-withdrawal", False)},
+    ),
+    "the general withdrawal entity with nothing named stays general": (
+        "Methadone eases withdrawal symptoms.",
+        {("methadone", "relieves", "withdrawal-syndrome", False)},
+    ),
     # "kratom withdrawal" is kratom's, which the vocabulary cannot name: no claim at all,
     # never the opioid withdrawal named before
-    text = "Opioid withdrawal is hard. Methadone can trigger kratom withdrawal."
-    assert keys(bare_extractor.extract(text)) == set()
+    "a withdrawal word with its own modifier is not bare": (
+        "Opioid withdrawal is hard. Methadone can trigger kratom withdrawal.",
+        set(),
+    ),
+    "conditions after a colon that follows a condition": (
+        "Opioid withdrawal is hard. Stopping suddenly brings on withdrawal: sweating, "
+        "nausea and diarrhea.",
+        {
+            ("opioid-withdrawal", "causes", "sweating", False),
+            ("opioid-withdrawal", "causes", "nausea", False),
+            ("opioid-withdrawal", "causes", "diarrhea", False),
+        },
+    ),
+    "conditions after a colon that follows side effects": (
+        "Researchers gave kratom to forty adults. Side effects were mild: nausea (18%) "
+        "and diarrhea (9%).",
+        {("kratom", "causes", "nausea", False), ("kratom", "causes", "diarrhea", False)},
+    ),
+    "illegal under federal law": (
+        "CBD remains illegal under federal law.",
+        {("cbd", "legalIn", "united-states", True)},
+    ),
+    "legal under federal law": (
+        "Kratom is legal under federal law.",
+        {("kratom", "legalIn", "united-states", False)},
+    ),
+    "sleep brought is insomnia relieved": (
+        "Kratom helped me sleep.",
+        {("kratom", "relieves", "insomnia", False)},
+    ),
+    "sleep not brought is insomnia not relieved": (
+        "Kratom did not help me sleep.",
+        {("kratom", "relieves", "insomnia", True)},
+    ),
+    "improved sleep quality is insomnia relieved": (
+        "Methadone may improve sleep quality.",
+        {("methadone", "relieves", "insomnia", False)},
+    ),
+}
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Opioid withdrawal is hard. Stopping suddenly brings on withdrawal: sweating, "
-            "nausea and diarrhea.",
-            {
-                ("opioid-withdrawal", "causes", "sweating", False),
-                ("opioid-withdrawal", "causes", "nausea", False),
-                ("opioid-withdrawal", "causes", "diarrhea", False),
-            },
-        ),
-        (
-            "Researchers gave kratom to forty adults. Side effects were mild: nausea (18%) "
-            "and diarrhea (9%).",
-            {("kratom", "causes", "nausea", False), ("kratom", "causes", "diarrhea", False)},
-        ),
-    ],
-)
-def test_conditions_listed_after_a_colon_are_caused_by_what_precedes_it(
-    bare_extractor: Extractor, text: str, expected: set[Key]
+@pytest.mark.parametrize("name", sorted(BARE_CONSTRUCTIONS))
+def test_each_construction_read_with_the_shipped_vocabulary_shape(
+    bare_extractor: Extractor, name: str
 ) -> None:
+    text, expected = BARE_CONSTRUCTIONS[name]
     assert keys(bare_extractor.extract(text)) == expected
 
 
@@ -720,22 +731,6 @@ def test_a_colon_before_a_clause_or_a_single_noun_lists_nothing(
     bare_extractor: Extractor, text: str
 ) -> None:
     assert not any("colon" in cue for p in bare_extractor.extract(text).proposals for cue in p.cues)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "CBD remains illegal under federal law.",
-            {("cbd", "legalIn", "united-states", True)},
-        ),
-        ("Kratom is legal under federal law.", {("kratom", "legalIn", "united-states", False)}),
-    ],
-)
-def test_legal_under_a_law_places_the_claim_where_the_law_holds(
-    bare_extractor: Extractor, text: str, expected: set[Key]
-) -> None:
-    assert keys(bare_extractor.extract(text)) == expected
 
 
 def test_a_reflexive_before_the_verb_keeps_the_surface_reading(bare_extractor: Extractor) -> None:
@@ -798,17 +793,3 @@ def test_an_approval_for_a_condition_is_no_general_approval(approval_extractor: 
         approval_extractor.extract("Methadone is approved by the FDA for opioid withdrawal.")
     )
     assert found == {("methadone", "prescribedFor", "opioid-withdrawal", False)}
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Kratom helped me sleep.", {("kratom", "relieves", "insomnia", False)}),
-        ("Kratom did not help me sleep.", {("kratom", "relieves", "insomnia", True)}),
-        ("Methadone may improve sleep quality.", {("methadone", "relieves", "insomnia", False)}),
-    ],
-)
-def test_bringing_sleep_is_relief_of_insomnia(
-    bare_extractor: Extractor, text: str, expected: set[Key]
-) -> None:
-    assert keys(bare_extractor.extract(text)) == expected

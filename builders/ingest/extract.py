@@ -746,7 +746,7 @@ class SentenceReader:
         return None
 
     def _made_to_feel(self, verb: Token) -> None:
-        """ "it made them anxious or dizzy", "higher doses left me sleepy and nauseous": a
+        """ "it made them anxious or dizzy", "higher doses left me dizzy and nauseous": a
         verb of ``state_verbs`` whose complement is an adjective of ``state_adjectives``
         says its subject causes that condition."""
         if verb.lemma_.lower() not in self.cues.state_verbs or verb.pos_ != "VERB":

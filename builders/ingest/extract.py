@@ -352,7 +352,7 @@ class SentenceReader:
     def _opposites(self, predicate: Token, object_words: list[Token]) -> list[Arg]:
         """ "helps you sleep", "improves sleep quality": the good brought, as relief of the
         condition that lacks it (``relief_of_opposite`` in the cue table)."""
-        table = self.cues.relief_of_opposite or {}
+        table = self.cues.relief_of_opposite
         words = [*object_words, *(c for c in predicate.children if c.dep_ == "xcomp")]
         words += [c for w in object_words for c in w.children if c.dep_ == "compound"]
         found = []
@@ -751,7 +751,7 @@ class SentenceReader:
         says its subject causes that condition."""
         if verb.lemma_.lower() not in self.cues.state_verbs or verb.pos_ != "VERB":
             return
-        table = self.cues.state_adjectives or {}
+        table = self.cues.state_adjectives
         complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("ADJ", "ADV")]
         states = [m for c in complements for m in self.args.members(c)]
         states += [  # "made them anxious": the parser may hang the adjective on the person

@@ -63,10 +63,10 @@ class CueTable:
 
     by_word: dict[tuple[PredicateKind, str], tuple[Cue, ...]]
     argument_nouns: dict[str, frozenset[str]]
-    bare_conditions: tuple[BareCondition, ...] = ()
-    relief_of_opposite: dict[str, str] | None = None  # "sleep": "insomnia"
-    state_adjectives: dict[str, str] | None = None  # "dizzy": "dizziness"
-    state_verbs: frozenset[str] = frozenset()  # "make", "leave": "it made me dizzy"
+    bare_conditions: tuple[BareCondition, ...]
+    relief_of_opposite: dict[str, str]  # "sleep": "insomnia"
+    state_adjectives: dict[str, str]  # "dizzy": "dizziness"
+    state_verbs: frozenset[str]  # "make", "leave": "it made me dizzy"
 
     def cues(self, kind: PredicateKind, lemma: str) -> tuple[Cue, ...]:
         return self.by_word.get((kind, lemma.lower()), ())

@@ -11,7 +11,9 @@ Gold sets (``SPLIT.md``):
   then retired to development like ``dev-2/``;
 - ``dev-4/``: the third held-out set (once ``heldout-3/``), scored once (commit 575bd74)
   and then retired to development;
-- ``heldout-4/``: the next held-out set, written by someone who did not read the rules.
+- ``dev-5/``: the fourth held-out set (once ``heldout-4/``), scored once (commit 1dbac1e)
+  and then retired to development;
+- ``heldout-5/``: the next held-out set, written by someone who did not read the rules.
   Each ``NAME.gold.yaml`` names entities as a reader does
   ("kratom", "mu-opioid receptor", "FDA"); a proposed entity matches a gold name when the
   name is one of the entity's labels or synonyms (plural and hyphen forms included) or its id.
@@ -50,7 +52,7 @@ from builders.vocabulary import load_vocabulary
 from builders.yamlsource import load_yaml
 
 DATA = Path(__file__).resolve().parent / "extraction-data"
-HELD_OUT = "heldout-4"
+HELD_OUT = "heldout-5"
 SEED = "000_5d16975f47f5a72c"
 Key = tuple[str, str, str, bool]
 
@@ -138,7 +140,7 @@ def pooled(name: str, scores: Iterable[Score]) -> Score:
 
 
 def read_gold(folder: Path) -> list[GoldArticle]:
-    """The gold articles of one set (``dev``, ``dev-2`` to ``dev-4`` or ``heldout-4``)."""
+    """The gold articles of one set (``dev``, ``dev-2`` to ``dev-5`` or ``heldout-5``)."""
     out = []
     for gold_path in sorted(folder.glob("*.gold.yaml")):
         name = gold_path.name.removesuffix(".gold.yaml")
@@ -370,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             ("first held-out half, retired to development (dev-2)", read_gold(DATA / "dev-2")),
             ("second held-out set, retired to development (dev-3)", read_gold(DATA / "dev-3")),
             ("third held-out set, retired to development (dev-4)", read_gold(DATA / "dev-4")),
+            ("fourth held-out set, retired to development (dev-5)", read_gold(DATA / "dev-5")),
             ("seed article", [seed_gold()]),
         ]
     )

@@ -48,6 +48,12 @@ PERSON_NOUNS = frozenset(
 PERSONAL_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "this", "these", "itself"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself", "this"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "these", "those", "both"})
+PAIR_WORDS = frozenset({"both", "neither"})
+# "most states", "some states": quantifiers under which "states" means the US states
+STATE_QUANTIFIERS = frozenset(
+    {"most", "many", "some", "several", "other", "all", "few", "a few", "dozens", "half"}
+)
+STATES_ENTITY = "US states"  # a name of the United States in the vocabulary
 PARTITIVES = frozenset({"none", "all", "each", "both", "neither", "either", "any"})
 MENTION_PREPOSITIONS = frozenset({"of", "from", "for", "in", "on", "to", "with"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
@@ -360,6 +366,10 @@ class ArgumentReader:
 
     def _named(self, token: Token, accepts: Accepts) -> list[Arg]:
         flags = _marks(token)
+        if _determined(token):
+            named = self._by_head_noun(token, accepts, flags)
+            if named:
+                return named
         general = self._general_bare.get(token.ent_type_) if token.ent_type_ else None
         if general is not None and not self._has_named_modifier(token):
             return self._bare_condition(token, general, accepts, flags)  # "withdrawal symptoms"
@@ -371,6 +381,10 @@ class ArgumentReader:
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "acl:relcl":
             described = _copula_subject(token.head.head)
             return [replace(a, token=token) for a in self._named(described, accepts)]
+        if lower == "whose":  # "withdrawal, whose signs include ...": the noun before
+            owner = _whose_noun(token)
+            named = self._named(owner, accepts) if owner is not None else []
+            return [replace(a, token=token) for a in named]
         if lower in QUESTION_WORDS:
             return []  # "What is opioid withdrawal?": a question word refers to nothing yet
         part = [c for c in token.children if case_of(c) == "of" and c.lower_ in GROUP_PRONOUNS]
@@ -379,12 +393,18 @@ class ArgumentReader:
                 replace(a, negated=a.negated or flags["negated"])
                 for a in self._named(part[0], accepts)
             ]
+        pair = self._pair(token, accepts)
+        if pair:
+            return pair
         if (
             lower in PERSONAL_PRONOUNS
             or lower in GROUP_PRONOUNS
             or (token.pos_ == "PRON" and lower not in PEOPLE)
         ):
             return self._antecedent(token, accepts, flags)
+        states = self._quantified_states(token, accepts)
+        if states:
+            return states
         bare = self.bare_conditions.get(token.lemma_.lower())
         if bare is not None and not self._has_named_modifier(token):
             return self._bare_condition(token, bare, accepts, flags)
@@ -418,6 +438,55 @@ class ArgumentReader:
                 )
 
             return self._antecedent(token, fits, flags)
+        return []
+
+    def _pair(self, token: Token, accepts: Accepts) -> list[Arg]:
+        """ "Neither has been approved", "both medicines are": the latest list the slot
+        accepts, each member denied under "neither". Only "both" or "neither" standing alone
+        or before a noun that names nothing, and only after a list."""
+        if token.lower_ in PAIR_WORDS and (
+            token.pos_ in ("PRON", "DET", "NOUN") or token.dep_.startswith("nsubj")
+        ):
+            word = token.lower_
+        else:
+            word = next(
+                (c.lower_ for c in token.children if c.dep_ == "det" and c.lower_ in PAIR_WORDS),
+                "",
+            )
+        if not word or any(c.dep_ == "conj" for c in token.children):
+            return []  # "neither CBD nor kratom" names its own members
+        members = [e for e in self.discourse.group if accepts(self.discourse.known[e])]
+        if len(members) < 2:
+            return []
+        denied = word == "neither"
+        return [Arg(e, token, True, negated=denied) for e in members]
+
+    def _quantified_states(self, token: Token, accepts: Accepts) -> list[Arg]:
+        """ "in most states", "some states ban it": the US states, which the claim covers
+        only in part (the quantifier is read from the word)."""
+        if token.lemma_.lower() != "state" or not any(
+            c.dep_ in ("det", "amod", "nummod") and c.lower_ in STATE_QUANTIFIERS
+            for c in token.children
+        ):
+            return []
+        entity = self.entity_named(STATES_ENTITY)
+        if entity is None or not accepts(self.discourse.known[entity]):
+            return []
+        return [Arg(entity, token, negated=_marks(token)["negated"])]
+
+    def _by_head_noun(self, token: Token, accepts: Accepts, flags: Marks) -> list[Arg]:
+        """ "the strips" after "fentanyl test strips", "these gummies" after "CBD gummies":
+        a definite noun that is the head of a name the text used lately means that thing,
+        even where the noun alone names a general entry ("capsules", a dosage form)."""
+        if token.pos_ != "NOUN" or " " in token.text:
+            return []
+        for entity in reversed(self.discourse.recent):
+            known = self.discourse.known[entity]
+            words = known.label.lower().split()
+            if len(words) < 2 or known.type is EntityType.PROPERTY:
+                continue
+            if (singular(words[-1]) or words[-1]) == token.lemma_.lower() and accepts(known):
+                return [Arg(entity, token, True, flags["negated"], flags["excepted"])]
         return []
 
     def _has_named_modifier(self, token: Token) -> bool:
@@ -472,6 +541,8 @@ class ArgumentReader:
         for child in token.children:
             if child.dep_ == "nmod:poss" and child.lower_ in ("its", "their"):
                 return self._antecedent(child, accepts, Marks(negated=False, excepted=False))
+            if child.dep_ == "nmod:poss" and child.lower_ == "whose":  # "withdrawal, whose signs"
+                return self.args([child], accepts)
         for child in token.children:  # "symptoms associated with X", "... caused by X"
             if child.dep_ == "acl":
                 named = [g for g in child.children if g.dep_.startswith("obl") and self.known(g)]
@@ -565,6 +636,19 @@ def prefixed_non(token: Token) -> bool:
     return token.lower_.startswith(tuple(f"non{h}" for h in HYPHENS)) or (
         token.i >= 2 and doc[token.i - 1].text in HYPHENS and doc[token.i - 2].lower_ == "non"
     )
+
+
+def _whose_noun(token: Token) -> Token | None:
+    """The noun "whose" is said of: the head of its relative clause, or, where the parser
+    hung the clause on a verb ("may bring on withdrawal, whose signs include ..."), the
+    nearest noun before it."""
+    clause = token.head
+    while clause.dep_ != "acl:relcl" and clause.head.i != clause.i and clause.i >= token.i:
+        clause = clause.head
+    if clause.dep_ == "acl:relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return _copula_subject(clause.head)
+    before = token.doc[token.sent.start : token.i]
+    return next((w for w in reversed(before) if w.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _copula_subject(noun: Token) -> Token:

@@ -47,6 +47,7 @@ from builders.ingest.scope import (
     Scope,
     argument_quantifier,
     denied,
+    negative_subject,
     read_scope,
     under_denied_evidence,
     unnamed_source,
@@ -410,6 +411,9 @@ class SentenceReader:
                 return mates  # "Kratom is legal everywhere ...", misparsed around "legal"
         if noun.dep_ == "appos" or (noun.dep_ == "parataxis" and _after_comma(noun)):
             return [_described_by_apposition(noun)]
+        if noun.dep_.startswith("nsubj") and _copular(noun.head):
+            return [noun.head]  # "the symptoms of withdrawal are sweating and ...": the noun
+            # is the subject, and what it is said of stands after the copula
         if noun.dep_ in ("obj", "obl") and noun.head.pos_ == "VERB":
             return slot_words(noun.head, "agent")
         if noun.dep_ == "xcomp" or noun.dep_ == "conj":
@@ -752,12 +756,17 @@ class SentenceReader:
         if verb.lemma_.lower() not in self.cues.state_verbs or verb.pos_ != "VERB":
             return
         table = self.cues.state_adjectives
-        complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("ADJ", "ADV")]
+        complements = [  # "make you drowsy"; the parser may take "drowsy" for a noun object
+            c  # ("get drowsy from it") and "high" for an adverb ("gets users high")
+            for c in verb.children
+            if (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "ADV"))
+            or (c.dep_ in ("xcomp", "obj", "advmod") and c.lower_ in table and c.i > verb.i)
+        ]
+        people = [c for c in verb.children if c.dep_ in ("obj", "iobj") and c not in complements]
         states = [m for c in complements for m in self.args.members(c)]
         states += [  # "made them anxious": the parser may hang the adjective on the person
             a
-            for o in verb.children
-            if o.dep_ in ("obj", "iobj")
+            for o in people
             for a in o.children
             if a.dep_ in ("amod", "xcomp") and a.pos_ == "ADJ" and a.i > o.i
         ]
@@ -771,6 +780,13 @@ class SentenceReader:
             return
         subject_words = slot_words(verb, "agent")
         scope = read_scope(verb)
+        if not people:
+            # "nobody can get high from it": the subject feels the state, the "from"
+            # phrase brings it on, and a denied feeler ("nobody", "no one") denies it
+            subject_words = [w for c in (verb, *complements) for w in slot_words(c, "from")]
+            if any(negative_subject(w) for w in slot_words(verb, "agent")):
+                cue = "negation: nobody is brought to the state"
+                scope = replace(scope, negated=not scope.negated, cues=(*scope.cues, cue))
         for subject in self.args.args(subject_words, _is_remedy):  # a thing taken or done
             for obj in objects:
                 self._propose(
@@ -1088,6 +1104,15 @@ def _gerund_subject(verb: Token) -> bool:
     if verb.dep_ == "conj":  # "Buying, selling or possessing X ...": as the first one is
         return _gerund_subject(verb.head)
     return verb.dep_.split(":")[0] in ("csubj", "advcl") and verb.i < verb.head.i
+
+
+def _copular(head: Token) -> bool:
+    """Whether ``head`` is the predicate of a copula: "is a remedy", or a gerund the parser
+    took for a progressive verb ("symptoms are sweating and ...")."""
+    return any(
+        c.dep_ == "cop" or (c.dep_ == "aux" and c.lemma_ == "be" and head.lower_.endswith("ing"))
+        for c in head.children
+    )
 
 
 def _after_comma(noun: Token) -> bool:

@@ -222,7 +222,7 @@ def read_scope(predicate: Token, extra: tuple[Token, ...] = ()) -> Scope:
             before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
             if not subjects and before is not None and before.pos_ in ("NOUN", "PROPN"):
                 subjects = [before]  # "..., users report": the parser left them unattached
-            reporters.extend(s for s in subjects if not _negative(s))  # "nobody has shown"
+            reporters.extend(s for s in subjects if not negative_subject(s))  # "nobody has shown"
             if verb.lemma_ in ("suggest", "believe", "claim", "indicate"):
                 hedged = True
                 cues.append(f"hedged: '{verb.lower_}'")
@@ -288,12 +288,12 @@ def denied(verb: Token) -> bool:
     for child in verb.children:
         if child.lower_ in NEGATIONS and child.dep_ in ("advmod", "neg") and not _quantified(child):
             return True
-        if child.dep_.startswith("nsubj") and _negative(child):
+        if child.dep_.startswith("nsubj") and negative_subject(child):
             return True
     return False
 
 
-def _negative(subject: Token) -> bool:
+def negative_subject(subject: Token) -> bool:
     """ "no study", "nobody", "none of the trials": a subject that denies its verb."""
     return subject.lower_ in NEGATIVE_SUBJECTS or any(
         c.lower_ in ("no", "none") and c.dep_ == "det" for c in subject.children

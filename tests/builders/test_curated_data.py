@@ -98,10 +98,16 @@ def test_every_entity_is_used(seed_dataset: Dataset) -> None:
     used |= {f.subject for f in seed_dataset.vocabulary.facts}
     used |= {f.object for f in seed_dataset.vocabulary.facts}
     # the unnamed sources ("an unnamed study", "users"), the properties ("safe",
-    # "natural") and the product forms ("CBD oil") are there for the extractor's drafts
+    # "natural"), the product forms ("CBD oil") and the everyday health terms ("drowsiness")
+    # are there for the extractor's drafts
     generic = {
         entry["id"]
-        for name in ("unnamed-sources.yaml", "properties.yaml", "products.yaml")
+        for name in (
+            "unnamed-sources.yaml",
+            "properties.yaml",
+            "products.yaml",
+            "health-terms.yaml",
+        )
         for entry in load_yaml(paths.DATA_DIR / "vocabulary" / name)["entities"]
     }
     assert generic and set(seed_dataset.vocabulary.entities) - used == generic - used

@@ -354,6 +354,37 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "No regulator has approved kratom for opioid withdrawal.",
         {("kratom", "prescribedFor", "opioid-withdrawal", True)},
     ),
+    "conditions said to be side effects of a drug": (
+        "Nausea and sweating are common side effects of methadone.",
+        {("methadone", "causes", "nausea", False), ("methadone", "causes", "sweating", False)},
+    ),
+    "the symptoms of a condition, named after the copula": (
+        "The main symptoms of opioid withdrawal are sweating and nausea.",
+        {
+            ("opioid-withdrawal", "causes", "sweating", False),
+            ("opioid-withdrawal", "causes", "nausea", False),
+        },
+    ),
+    "a cause of a condition causes it": (
+        "Methadone is a rare cause of nausea.",
+        {("methadone", "causes", "nausea", False)},
+    ),
+    "'whose' is said of the noun before it, even where the clause hangs on a verb": (
+        "Pain is common after surgery. Stopping suddenly may bring on opioid withdrawal, "
+        "whose signs include sweating and nausea.",
+        {
+            ("opioid-withdrawal", "causes", "sweating", False),
+            ("opioid-withdrawal", "causes", "nausea", False),
+        },
+    ),
+    "'whose' in a relative clause on its noun": (
+        "Pain is common. Opioid withdrawal, whose symptoms include sweating and nausea, is "
+        "unpleasant.",
+        {
+            ("opioid-withdrawal", "causes", "sweating", False),
+            ("opioid-withdrawal", "causes", "nausea", False),
+        },
+    ),
     "'such as' read in word order when the parse hangs the list on the verb": (
         "Doctors prescribe opioids such as oxycodone or methadone.",
         {
@@ -466,7 +497,11 @@ def test_an_inferred_argument_lowers_the_confidence(extractor: Extractor) -> Non
     inferred = only(extractor.extract("Oxycodone is widely prescribed. It causes nausea."))
     assert inferred.claim.subject == "oxycodone"
     assert "subject inferred" in inferred.cues
-    [cue] = [c for c in cue_table().cues("verb", "cause") if c.relation is Relation.CAUSES]
+    [cue] = [
+        c
+        for c in cue_table().cues("verb", "cause")
+        if c.relation is Relation.CAUSES and c.direct_object is None
+    ]
     assert inferred.confidence == round(cue.weight * INFERRED_FACTOR, 2)
 
 
@@ -621,11 +656,37 @@ BARE_VOCABULARY_EXTRA = """
     label: diarrhea
     type: Condition
     definition: Test entity diarrhea.
+  - id: drowsiness
+    label: drowsiness
+    type: Condition
+    definition: Test entity drowsiness.
+  - id: intoxication
+    label: intoxication
+    type: Condition
+    definition: Test entity being high.
   - id: united-states
     label: United States
     type: Jurisdiction
     definition: Test entity the United States and its federal law.
-    synonyms: [federal law]
+    synonyms: [federal law, US states]
+  - id: respiratory-depression
+    label: respiratory depression
+    type: Condition
+    definition: Test entity slowed breathing.
+  - id: life-saving
+    label: life-saving
+    type: Property
+    definition: Test property that prevents deaths.
+  - id: kratom-capsules
+    label: kratom capsules
+    type: Substance
+    kind: Preparation
+    definition: Test entity capsules of kratom.
+  - id: capsules
+    label: capsules
+    type: Substance
+    kind: Preparation
+    definition: Test entity the general dosage form.
 """
 
 
@@ -702,6 +763,66 @@ BARE_CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
     "sleep not brought is insomnia not relieved": (
         "Kratom did not help me sleep.",
         {("kratom", "relieves", "insomnia", True)},
+    ),
+    "'make you' + an adjective the tagger took for a noun": (
+        "Methadone can make you drowsy.",
+        {("methadone", "causes", "drowsiness", False)},
+    ),
+    "'gets someone high' causes intoxication": (
+        "Kratom gets some users high.",
+        {("kratom", "causes", "intoxication", False)},
+    ),
+    "'nobody gets high from X' denies that X causes it": (
+        "Nobody can get high from CBD.",
+        {("cbd", "causes", "intoxication", True)},
+    ),
+    "'get drowsy from X': X brings the state on": (
+        "Some people get drowsy from methadone.",
+        {("methadone", "causes", "drowsiness", False)},
+    ),
+    "'neither' alone after a list denies the claim of each member": (
+        "Kratom and CBD are sold online. Neither has been approved by the FDA for pain.",
+        {("kratom", "prescribedFor", "pain", True), ("cbd", "prescribedFor", "pain", True)},
+    ),
+    "'both' + a noun that names nothing means the list before": (
+        "Patients take methadone or oxycodone. Both medicines can cause nausea.",
+        {("methadone", "causes", "nausea", False), ("oxycodone", "causes", "nausea", False)},
+    ),
+    "'neither X nor Y' names its own members, not the list before": (
+        "Methadone and oxycodone are opioids. Neither kratom nor CBD is an opioid.",
+        {
+            ("methadone", "isA", "opioids", False),
+            ("oxycodone", "isA", "opioids", False),
+            ("kratom", "isA", "opioids", True),
+            ("cbd", "isA", "opioids", True),
+        },
+    ),
+    "'in most states' is the US states, in part": (
+        "Kratom is legal in most states.",
+        {("kratom", "legalIn", "united-states", False)},
+    ),
+    "'states' with no quantifier is no place": (
+        "Kratom is sold in states with strict rules.",
+        set(),
+    ),
+    "a definite head noun means the name it ends": (
+        "Kratom capsules are sold online. These capsules can cause nausea.",
+        {("kratom-capsules", "causes", "nausea", False)},
+    ),
+    "'slow your breathing' is respiratory depression": (
+        "Methadone can slow your breathing, but CBD does not slow your breathing.",
+        {
+            ("methadone", "causes", "respiratory-depression", False),
+            ("cbd", "causes", "respiratory-depression", True),
+        },
+    ),
+    "'produces a high' is intoxication": (
+        "Kratom produces a mild high.",
+        {("kratom", "causes", "intoxication", False)},
+    ),
+    "'has saved lives' is life-saving": (
+        "Methadone has saved many lives.",
+        {("methadone", "hasProperty", "life-saving", False)},
     ),
     "improved sleep quality is insomnia relieved": (
         "Methadone may improve sleep quality.",

@@ -49,6 +49,8 @@ PERSONAL_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "this", "th
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself", "this"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "these", "those", "both"})
 PAIR_WORDS = frozenset({"both", "neither"})
+# parts of a substance that stand for it when it owns them ("kratom's alkaloids")
+PART_NOUNS = frozenset({"alkaloid", "compound", "constituent", "ingredient", "chemical"})
 # "most states", "some states": quantifiers under which "states" means the US states
 STATE_QUANTIFIERS = frozenset(
     {"most", "many", "some", "several", "other", "all", "few", "a few", "dozens", "half"}
@@ -370,6 +372,9 @@ class ArgumentReader:
             named = self._by_head_noun(token, accepts, flags)
             if named:
                 return named
+        owner = self._possessor(token, accepts)
+        if owner:
+            return owner
         general = self._general_bare.get(token.ent_type_) if token.ent_type_ else None
         if general is not None and not self._has_named_modifier(token):
             return self._bare_condition(token, general, accepts, flags)  # "withdrawal symptoms"
@@ -444,7 +449,7 @@ class ArgumentReader:
         """ "Neither has been approved", "both medicines are": the latest list the slot
         accepts, each member denied under "neither". Only "both" or "neither" standing alone
         or before a noun that names nothing, and only after a list."""
-        if token.lower_ in PAIR_WORDS and (
+        if (token.lower_ in PAIR_WORDS or token.lower_ == "all") and (
             token.pos_ in ("PRON", "DET", "NOUN") or token.dep_.startswith("nsubj")
         ):
             word = token.lower_
@@ -455,11 +460,43 @@ class ArgumentReader:
             )
         if not word or any(c.dep_ == "conj" for c in token.children):
             return []  # "neither CBD nor kratom" names its own members
-        members = [e for e in self.discourse.group if accepts(self.discourse.known[e])]
+        if word == "all" and not token.dep_.startswith("nsubj"):
+            return []  # "all" alone only as a subject: "all are approved"
+        members = self._list_before(token, accepts) or [
+            e for e in self.discourse.group if accepts(self.discourse.known[e])
+        ]
         if len(members) < 2:
             return []
         denied = word == "neither"
         return [Arg(e, token, True, negated=denied) for e in members]
+
+    def _possessor(self, token: Token, accepts: Accepts) -> list[Arg]:
+        """ "kratom's alkaloids act on ...", "its main ingredient": a part of a substance
+        that its possessor names, which the claim is about (a gazetteer may know
+        "alkaloids" as a class of its own)."""
+        if token.lemma_.lower() not in PART_NOUNS:
+            return []
+        for child in token.children:
+            if child.dep_ != "nmod:poss":
+                continue
+            if child.lower_ in ("its", "their"):
+                return self._antecedent(child, accepts, Marks(negated=False, excepted=False))
+            known = self.known(child)
+            if known is not None and known.type is EntityType.SUBSTANCE and accepts(known):
+                return [Arg(known.id, child)]
+        return []
+
+    def _list_before(self, token: Token, accepts: Accepts) -> list[str]:
+        """The members of the latest list earlier in ``token``'s sentence ("try kratom or
+        CBD oil, but neither is approved"), or none."""
+        for word in reversed(token.doc[token.sent.start : token.i]):
+            if word.dep_ == "conj" or self.known(word) is None:
+                continue
+            members = [self.known(m) for m in self.members(word)]
+            ids = [k.id for k in members if k is not None and accepts(k)]
+            if len(ids) >= 2:
+                return list(dict.fromkeys(ids))
+        return []
 
     def _quantified_states(self, token: Token, accepts: Accepts) -> list[Arg]:
         """ "in most states", "some states ban it": the US states, which the claim covers

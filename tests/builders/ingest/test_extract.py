@@ -682,6 +682,11 @@ BARE_VOCABULARY_EXTRA = """
     type: Substance
     kind: Preparation
     definition: Test entity capsules of kratom.
+  - id: alkaloids
+    label: alkaloids
+    type: Substance
+    kind: DrugClass
+    definition: Test entity the general class, as MeSH has it.
   - id: capsules
     label: capsules
     type: Substance
@@ -796,6 +801,25 @@ BARE_CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
             ("kratom", "isA", "opioids", True),
             ("cbd", "isA", "opioids", True),
         },
+    ),
+    "'neither' after a list in the same sentence": (
+        "Some people try kratom or CBD, but neither is approved for pain.",
+        {("kratom", "prescribedFor", "pain", True), ("cbd", "prescribedFor", "pain", True)},
+    ),
+    "'all' as a subject after a list": (
+        "Clinics offer methadone and oxycodone. All are approved by the FDA for pain.",
+        {
+            ("methadone", "prescribedFor", "pain", False),
+            ("oxycodone", "prescribedFor", "pain", False),
+        },
+    ),
+    "a substance's alkaloids stand for it": (
+        "Kratom's alkaloids act on the mu-opioid receptor.",
+        {("kratom", "actsOn", "mu-opioid-receptor", False)},
+    ),
+    "'its alkaloids' stand for the substance last named": (
+        "Kratom is sold online. Its alkaloids act on the mu-opioid receptor.",
+        {("kratom", "actsOn", "mu-opioid-receptor", False)},
     ),
     "'in most states' is the US states, in part": (
         "Kratom is legal in most states.",

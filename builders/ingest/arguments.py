@@ -387,9 +387,9 @@ class ArgumentReader:
             described = _copula_subject(token.head.head)
             return [replace(a, token=token) for a in self._named(described, accepts)]
         if lower == "whose":  # "withdrawal, whose signs include ...": the noun before
-            owner = _whose_noun(token)
-            named = self._named(owner, accepts) if owner is not None else []
-            return [replace(a, token=token) for a in named]
+            noun = _whose_noun(token)
+            said_of = self._named(noun, accepts) if noun is not None else []
+            return [replace(a, token=token) for a in said_of]
         if lower in QUESTION_WORDS:
             return []  # "What is opioid withdrawal?": a question word refers to nothing yet
         part = [c for c in token.children if case_of(c) == "of" and c.lower_ in GROUP_PRONOUNS]

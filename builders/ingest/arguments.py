@@ -650,9 +650,14 @@ class ArgumentReader:
 
 
 def is_predicate_nominal(token: Token) -> bool:
-    """ "a controlled substance" in "kratom is not a controlled substance": a class said of
-    the subject, not a thing a later "it" can mean."""
-    return token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "cop" for c in token.children)
+    """ "a controlled substance" in "kratom is not a controlled substance", "a stimulant" in
+    "it can act as a stimulant": a class said of the subject, not a thing a later "it" can
+    mean."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.dep_ == "cop" for c in token.children) or (
+        case_of(token) == "as" and any(c.lower_ in ("a", "an") for c in token.children)
+    )
 
 
 def is_plural(token: Token) -> bool:

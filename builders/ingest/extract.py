@@ -735,16 +735,18 @@ class SentenceReader:
             )
 
     def _colon_topic(self, left: Span, fits: Callable[[Known], bool]) -> Arg | None:
+        """What a list after a colon is caused by; always named before the colon, never by
+        the list the parser may hang on a word before it ("were mild: nausea and ...")."""
         words = [t for t in left if not (t.is_punct or t.is_space)]
         if not words:
             return None
         last = words[-1]
-        found = self.args.args([last], fits)
+        found = [a for a in self.args.args([last], fits) if a.token.i < left.end]
         if found and self.known[found[0].entity].type is EntityType.CONDITION:
             return found[0]  # "... brings on withdrawal: A, B"
         for word in words:
             if self.cues.noun_group(word.lemma_) in ("symptom", "effect") and not word.ent_type_:
-                found = self.args.args([word], fits)
+                found = [a for a in self.args.args([word], fits) if a.token.i < left.end]
                 if found:
                     return found[0]  # "side effects were mild: A, B", "symptoms: A, B"
         return None
@@ -920,6 +922,8 @@ class SentenceReader:
             return
         if relation is Relation.IS_A and s_known.type is not o_known.type:
             return  # a class holds things of its own kind: a symptom is never a tea
+        if relation is Relation.HAS_PROPERTY and subject.via in ("effect", "symptom"):
+            return  # "its side effects were mild" says nothing of how mild the drug is
         negated = cue_negated ^ scope.negated ^ (subject.negated or obj.negated) ^ obj.excepted
         modality = scope.modality
         first = min((predicate, subject.token, obj.token), key=lambda t: t.i)

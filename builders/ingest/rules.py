@@ -139,21 +139,27 @@ def cue_table() -> CueTable:
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """The entity types a relation accepts as subject and object (None: any)."""
+    """The entity types a relation accepts as subject and object (None: any thing, though
+    never a property: a property is only ever what cg:hasProperty ascribes, whose range
+    names it, so "for mild pain" is no use *for* "mild")."""
 
     domain: frozenset[str] | None
     range: frozenset[str] | None
 
     def accepts(self, subject: str, obj: str) -> bool:
-        return (self.domain is None or subject in self.domain) and (
-            self.range is None or obj in self.range
-        )
+        return _fits(self.domain, subject) and _fits(self.range, obj)
 
     def subject_fits(self, known: Known) -> bool:
-        return self.domain is None or class_name(known.type, known.kind) in self.domain
+        return _fits(self.domain, class_name(known.type, known.kind))
 
     def object_fits(self, known: Known) -> bool:
-        return self.range is None or class_name(known.type, known.kind) in self.range
+        return _fits(self.range, class_name(known.type, known.kind))
+
+
+def _fits(classes: frozenset[str] | None, cls: str) -> bool:
+    if classes is None:
+        return cls != EntityType.PROPERTY.value
+    return cls in classes
 
 
 def class_name(entity_type: EntityType, kind: SubstanceKind | None) -> str:

@@ -682,6 +682,20 @@ BARE_VOCABULARY_EXTRA = """
     type: Substance
     kind: Preparation
     definition: Test entity capsules of kratom.
+  - id: stimulants
+    label: stimulant
+    type: Substance
+    kind: DrugClass
+    definition: Test entity the drug class.
+  - id: supplements
+    label: dietary supplement
+    type: Substance
+    kind: Preparation
+    definition: Test entity the product class.
+  - id: mild
+    label: mild
+    type: Property
+    definition: Test property not severe.
   - id: alkaloids
     label: alkaloids
     type: Substance
@@ -820,6 +834,18 @@ BARE_CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
     "'its alkaloids' stand for the substance last named": (
         "Kratom is sold online. Its alkaloids act on the mu-opioid receptor.",
         {("kratom", "actsOn", "mu-opioid-receptor", False)},
+    ),
+    "a class said of the subject with 'as a' is no antecedent": (
+        "At low doses kratom acts as a stimulant, but at high doses it causes drowsiness.",
+        {("kratom", "causes", "drowsiness", False)},
+    ),
+    "sold as a class: is one": (
+        "Kratom is sold as a dietary supplement.",
+        {("kratom", "isA", "supplements", False)},
+    ),
+    "a property is never what a thing is used for": (
+        "For mild pain, try methadone.",
+        {("methadone", "usedFor", "pain", False)},
     ),
     "'in most states' is the US states, in part": (
         "Kratom is legal in most states.",

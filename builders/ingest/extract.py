@@ -271,6 +271,7 @@ class SentenceReader:
             self._colon_list(token)
             self._approved_for_nothing_named(token)
             self._made_to_feel(token)
+            self._takers_come_to_feel(token)
         return sorted(self.found.values(), key=lambda p: (p.start, p.end, p.claim.relation))
 
     # -- finding predicates ------------------------------------------------------------
@@ -803,6 +804,49 @@ class SentenceReader:
                     False,
                     subject_words,
                 )
+
+    def _takers_come_to_feel(self, word: Token) -> None:
+        """ "Almost everyone who takes oxycodone becomes constipated", "friends who took it
+        daily got hooked": people said to take a drug come to feel a state of
+        ``state_adjectives``, so the drug causes it. Only asserted: "most people who take it
+        never become addicted" says little about whether it can, so a denial claims nothing."""
+        table = self.cues.state_adjectives
+        if word.lower_ not in table:
+            return
+        verb = word.head if word.dep_ in ("xcomp", "obj") else word
+        helpers = {c.lemma_.lower() for c in word.children if c.dep_ in ("aux", "aux:pass")}
+        if verb is word and not helpers & self.cues.experiencer_verbs:
+            return  # "got hooked": the state word is the clause's own predicate
+        if verb is not word and verb.lemma_.lower() not in self.cues.experiencer_verbs:
+            return
+        state = self._entity_called(table[word.lower_])
+        if state is None:
+            return
+        scope = read_scope(verb)
+        if scope.negated:
+            return
+        takers = [c for c in verb.children if c.dep_.startswith("nsubj")]
+        taken = [
+            o
+            for person in takers
+            for clause in person.subtree
+            if clause.dep_ == "acl:relcl" and clause.lemma_.lower() in self.cues.taking_verbs
+            for o in clause.children
+            if o.dep_ == "obj"
+        ]
+        for subject in self.args.args(taken, _is_remedy):
+            self._propose(
+                Relation.CAUSES,
+                COPULA_WEIGHT,
+                subject,
+                Arg(state, word),
+                scope,
+                verb,
+                "causes: people who take it come to feel a state",
+                False,
+                False,
+                [*taken, word],
+            )
 
     def _approved_for_nothing_named(self, word: Token) -> None:
         """ "X is not approved (by the FDA) for any medical use", "has never been approved

@@ -67,6 +67,8 @@ class CueTable:
     relief_of_opposite: dict[str, str]  # "sleep": "insomnia"
     state_adjectives: dict[str, str]  # "dizzy": "dizziness"
     state_verbs: frozenset[str]  # "make", "leave": "it made me dizzy"
+    experiencer_verbs: frozenset[str]  # "become", "get": "users who take it become dizzy"
+    taking_verbs: frozenset[str]  # "take", "use": what "people who take X" took
 
     def cues(self, kind: PredicateKind, lemma: str) -> tuple[Cue, ...]:
         return self.by_word.get((kind, lemma.lower()), ())
@@ -134,6 +136,8 @@ def cue_table() -> CueTable:
         opposites,
         states,
         frozenset(data["state_verbs"]),
+        frozenset(data["experiencer_verbs"]),
+        frozenset(data["taking_verbs"]),
     )
 
 

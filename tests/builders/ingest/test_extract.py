@@ -847,6 +847,18 @@ BARE_CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "For mild pain, try methadone.",
         {("methadone", "usedFor", "pain", False)},
     ),
+    "people who take a drug come to feel a state: the drug causes it": (
+        "Almost everyone who takes methadone becomes nauseous.",
+        {("methadone", "causes", "nausea", False)},
+    ),
+    "'got' + a state adjective as the predicate": (
+        "Two friends who took kratom daily got dependent.",
+        {("kratom", "causes", "dependence", False)},
+    ),
+    "takers who never come to feel a state claim nothing": (
+        "Most people who take methadone never become nauseous.",
+        set(),
+    ),
     "'in most states' is the US states, in part": (
         "Kratom is legal in most states.",
         {("kratom", "legalIn", "united-states", False)},

@@ -182,6 +182,14 @@ def slot_words(predicate: Token, slot: str) -> list[Token]:
                 for c in adverb.children
                 if c.dep_.split(":")[0] in PREP_DEPS and case_of(c) == slot
             ]
+        if not found and slot == "in":  # "legal for adults in X": the parser may hang the
+            found = [  # place on the population the "for" phrase names
+                c
+                for p in phrases
+                if case_of(p) == "for"
+                for c in p.children
+                if c.dep_.split(":")[0] in PREP_DEPS and case_of(c) == slot
+            ]
         if not found and predicate.pos_ == "ADJ" and predicate.dep_ in CLAUSE_MATES:
             found = slot_words(predicate.head, slot)  # "it is legal statewide in X"
         if not found:

@@ -859,6 +859,10 @@ BARE_CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Most people who take methadone never become nauseous.",
         set(),
     ),
+    "'legal for adults in X': the place hung on the population": (
+        "CBD is legal for adults in Florida.",
+        {("cbd", "legalIn", "florida", False)},
+    ),
     "'in most states' is the US states, in part": (
         "Kratom is legal in most states.",
         {("kratom", "legalIn", "united-states", False)},

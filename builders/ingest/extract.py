@@ -1111,9 +1111,13 @@ def _main_subjects(sent: Span) -> list[str]:
 
 
 def _takes_object(token: Token) -> bool:
-    """A word the tagger called a noun but the parser gave a direct object: only a verb
-    takes one ("Our physicians prescribe buprenorphine" with "prescribe" tagged NOUN)."""
-    return token.pos_ == "NOUN" and any(c.dep_ == "obj" for c in token.children)
+    """A word the tagger called a noun but the parser gave a direct object, or a subject
+    with no copula: only a verb has them ("Our physicians prescribe buprenorphine",
+    "Kratom acts on ...", with "prescribe" and "acts" tagged NOUN)."""
+    if token.pos_ != "NOUN":
+        return False
+    deps = {c.dep_ for c in token.children}
+    return "obj" in deps or ("nsubj" in deps and "cop" not in deps and token.dep_ == "ROOT")
 
 
 def _own_denial(predicate: Token, head: Token) -> bool:

@@ -636,6 +636,32 @@ def test_a_predicate_nominal_parsed_as_a_subject_is_no_topic() -> None:
     assert _main_subjects(next(iter(doc.sents))) == []
 
 
+def test_a_root_noun_with_a_subject_and_no_copula_is_read_as_a_verb() -> None:
+    """ "Kratom acts on ..." with "acts" tagged NOUN (as the tagger did in an article): a
+    noun with a subject of its own but no copula can only be a verb; "Kratom is a tree"
+    keeps its noun."""
+    from spacy.vocab import Vocab
+
+    from builders.ingest.extract import _takes_object
+
+    acts = Doc(
+        Vocab(),
+        words=["Kratom", "acts", "on", "receptors", "."],
+        heads=[1, 1, 3, 1, 1],
+        deps=["nsubj", "ROOT", "case", "obl", "punct"],
+        pos=["NOUN", "NOUN", "ADP", "NOUN", "PUNCT"],
+    )
+    tree = Doc(
+        Vocab(),
+        words=["Kratom", "is", "a", "tree", "."],
+        heads=[3, 3, 3, 3, 3],
+        deps=["nsubj", "cop", "det", "ROOT", "punct"],
+        pos=["NOUN", "AUX", "DET", "NOUN", "PUNCT"],
+    )
+    assert _takes_object(acts[1])
+    assert not _takes_object(tree[3])
+
+
 # -- the real vocabulary's shape: "withdrawal" alone is no name, and a general entity exists --
 
 BARE_VOCABULARY_EXTRA = """

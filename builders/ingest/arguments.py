@@ -183,19 +183,32 @@ def slot_words(predicate: Token, slot: str) -> list[Token]:
                 if c.dep_.split(":")[0] in PREP_DEPS and case_of(c) == slot
             ]
         if not found and slot == "in":  # "legal for adults in X": the parser may hang the
-            found = [  # place on the population the "for" phrase names
-                c
-                for p in phrases
-                if case_of(p) == "for"
+            found = [  # place on the population the "for" phrase names, or on the verb of
+                c  # "legal to sell and possess in X"
+                for p in (
+                    *(p for p in phrases if case_of(p) == "for"),
+                    *(  # "to sell": an xcomp, or an advcl with its "to"
+                        x
+                        for x in predicate.children
+                        if x.pos_ == "VERB"
+                        and (x.dep_ == "xcomp" or (x.dep_ == "advcl" and _to_infinitive(x)))
+                    ),
+                )
                 for c in p.children
                 if c.dep_.split(":")[0] in PREP_DEPS and case_of(c) == slot
             ]
+        if not found and slot == "in":  # "it is legal there", "still banned there"
+            found = [c for c in predicate.children if c.dep_ == "advmod" and c.lower_ == "there"]
         if not found and predicate.pos_ == "ADJ" and predicate.dep_ in CLAUSE_MATES:
             found = slot_words(predicate.head, slot)  # "it is legal statewide in X"
         if not found:
             found = _purpose_on_object(predicate, slot)
         found = [w for word in found for w in (_gerund_objects(word) or [word])]
     return found
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children)
 
 
 def _included(found: list[Token], phrases: list[Token]) -> list[Token]:
@@ -400,6 +413,13 @@ class ArgumentReader:
             return [replace(a, token=token) for a in said_of]
         if lower in QUESTION_WORDS:
             return []  # "What is opioid withdrawal?": a question word refers to nothing yet
+        if lower == "there" and token.dep_ == "advmod":  # "legal there": the place last named
+
+            def place(known: Known) -> bool:
+                return accepts(known) and known.type is EntityType.JURISDICTION
+
+            entity = self._earlier_in_sentence(token, place) or self.discourse.antecedent(place)
+            return [Arg(entity, token, True)] if entity is not None else []
         part = [c for c in token.children if case_of(c) == "of" and c.lower_ in GROUP_PRONOUNS]
         if lower in PARTITIVES and part:  # "none of them", "all of these": the group itself
             return [

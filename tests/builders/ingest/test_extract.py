@@ -889,6 +889,22 @@ BARE_CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "CBD is legal for adults in Florida.",
         {("cbd", "legalIn", "florida", False)},
     ),
+    "'legal to sell in X': the place hung on the verb of the infinitive": (
+        "CBD is legal to sell and possess in Florida.",
+        {("cbd", "legalIn", "florida", False)},
+    ),
+    "'banned there': the place last named": (
+        "Indiana has strict drug laws. Kratom is still banned there.",
+        {("kratom", "legalIn", "indiana", True)},
+    ),
+    "'banned there' in the sentence that names the place": (
+        "A reader in Indiana confirmed that kratom is still banned there.",
+        {("kratom", "legalIn", "indiana", True)},
+    ),
+    "'there is' is no place": (
+        "There is no cure for opioid addiction.",
+        set(),
+    ),
     "'in most states' is the US states, in part": (
         "Kratom is legal in most states.",
         {("kratom", "legalIn", "united-states", False)},

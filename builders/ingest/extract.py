@@ -167,6 +167,7 @@ class Extractor:
             if len(found) > MAX_PROPOSALS_PER_SENTENCE:
                 skipped.append(Skipped(sentence, "crowded"))
             proposals.extend(found[:MAX_PROPOSALS_PER_SENTENCE])
+            carried = _pronoun_referents(sent, discourse)
             for token in sent:
                 if token.ent_type_ and not is_predicate_nominal(token):
                     discourse.saw(token.ent_type_, is_plural(token))
@@ -176,6 +177,8 @@ class Extractor:
                 discourse.saw(proposal.claim.subject)
             for subject in _main_subjects(sent):  # "it" next is most likely the topic
                 discourse.saw(subject)
+            for entity in carried:  # "Dealers cut fentanyl with it. It is not an opioid":
+                discourse.saw(entity)  # the thing "it" meant stays the topic
         proposals.extend(self._list_items(doc, title))
         mentions = tuple(Mention(e.start_char, e.end_char, e.label_) for e in doc.ents)
         words = sum(1 for t in doc if not (t.is_punct or t.is_space))
@@ -1096,6 +1099,21 @@ def _verb_lemmas(form: str) -> Iterator[str]:
     if form.endswith("ing") and len(form) > 5:
         yield form[:-3]
         yield form[:-3] + "e"
+
+
+def _pronoun_referents(sent: Span, discourse: Discourse) -> list[str]:
+    """What the sentence's "it" meant, read before its own names are counted: the latest
+    thing named in the singular before the sentence (a later "it" most likely means it too)."""
+    if not any(t.lower_ in ("it", "its") and t.dep_ != "expl" for t in sent):
+        return []
+    if any(t.ent_type_ for t in sent if t.dep_.startswith("nsubj")):
+        return []  # a named subject takes over as the topic
+
+    def thing(known: Known) -> bool:
+        return known.type is EntityType.SUBSTANCE
+
+    entity = discourse.antecedent(thing, singular=True)
+    return [entity] if entity is not None else []
 
 
 def _main_subjects(sent: Span) -> list[str]:

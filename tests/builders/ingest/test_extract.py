@@ -385,6 +385,10 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
             ("opioid-withdrawal", "causes", "nausea", False),
         },
     ),
+    "the thing an 'it' meant stays the topic for the next 'it'": (
+        "Kratom is sold as a powder. Some vendors cut oxycodone with it. It is not an opioid.",
+        {("kratom", "isA", "opioids", True)},
+    ),
     "'such as' read in word order when the parse hangs the list on the verb": (
         "Doctors prescribe opioids such as oxycodone or methadone.",
         {

@@ -267,6 +267,7 @@ class SentenceReader:
             if len(self.found) == before:
                 self._surface(token)
             self._copula(token)
+            self._property_of_class(token)
             self._has_property(token)
             self._apposition_and_such_as(token)
             self._such_as_in_order(token)
@@ -577,6 +578,39 @@ class SentenceReader:
                 False,
                 than,
             )
+
+    def _property_of_class(self, noun: Token) -> None:
+        """ "Loperamide is a safe diarrhea remedy", "kratom is not a harmless herb": a
+        property that modifies the predicate noun is said of the subject too."""
+        if noun.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "cop" for c in noun.children):
+            return
+        props = [
+            c
+            for c in noun.children
+            if c.dep_ == "amod"
+            and c.ent_type_
+            and self.known[c.ent_type_].type is EntityType.PROPERTY
+            and c.i < noun.i
+        ]
+        subject_words = [c for c in noun.children if c.dep_.startswith("nsubj")]
+        if not props or not subject_words:
+            return
+        scope = read_scope(noun, self._support(noun))
+        fits = self.signatures[Relation.HAS_PROPERTY].subject_fits
+        for subject in self.args.args(subject_words, fits):
+            for prop in props:
+                self._propose(
+                    Relation.HAS_PROPERTY,
+                    COPULA_WEIGHT,
+                    subject,
+                    Arg(prop.ent_type_, prop),
+                    scope,
+                    noun,
+                    "hasProperty: a property of the class it is said to be",
+                    False,
+                    False,
+                    subject_words,
+                )
 
     def _has_property(self, token: Token) -> None:
         """ "X has addictive properties", "X has none of the addictive properties": a

@@ -389,6 +389,10 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Kratom is sold as a powder. Some vendors cut oxycodone with it. It is not an opioid.",
         {("kratom", "isA", "opioids", True)},
     ),
+    "a property of the class a thing is said to be": (
+        "Kratom is a natural remedy, and methadone is not a safe medicine for everyone.",
+        {("kratom", "hasProperty", "natural", False), ("methadone", "hasProperty", "safe", True)},
+    ),
     "'such as' read in word order when the parse hangs the list on the verb": (
         "Doctors prescribe opioids such as oxycodone or methadone.",
         {

@@ -53,7 +53,15 @@ from builders.ingest.scope import (
     unnamed_source,
 )
 from builders.ingest.surface import SURFACE_FACTOR, LocalPattern, surface_cues
-from builders.records import Claim, EntityType, Modality, Qualifiers, Relation, Vocabulary
+from builders.records import (
+    Claim,
+    EntityType,
+    Modality,
+    Qualifiers,
+    Relation,
+    SubstanceKind,
+    Vocabulary,
+)
 
 MAX_SENTENCE_CHARS = 2_000  # longer "sentences" (lists, run-on text) are not read
 MAX_PROPOSALS_PER_SENTENCE = 50  # more is no sentence a reviewer can check
@@ -268,6 +276,7 @@ class SentenceReader:
                 self._surface(token)
             self._copula(token)
             self._property_of_class(token)
+            self._one_of(token)
             self._has_property(token)
             self._apposition_and_such_as(token)
             self._such_as_in_order(token)
@@ -495,8 +504,13 @@ class SentenceReader:
 
     def _copula(self, token: Token) -> None:
         """ "X is an opioid" (isA), "X is addictive" (hasProperty), "the symptoms of X are
-        A, B and C" (causes)."""
-        if not token.ent_type_ or not any(c.dep_ == "cop" for c in token.children):
+        A, B and C" (causes); "X remains a Schedule I drug" as "is"."""
+        if not token.ent_type_:
+            return
+        if _linked(token):
+            self._linked_class(token)
+            return
+        if not any(c.dep_ == "cop" for c in token.children):
             return
         if any(c.dep_ == "case" for c in token.children):
             return  # "they've been on kratom", "it is in Texas": no class and no property
@@ -578,6 +592,79 @@ class SentenceReader:
                 False,
                 than,
             )
+
+    def _linked_class(self, noun: Token) -> None:
+        """ "Marijuana remains a Schedule I drug", "it became a controlled substance": a
+        linking verb other than "be" says its subject is of the class it names."""
+        known = self.known.get(noun.ent_type_)
+        if known is None or known.type is EntityType.PROPERTY:
+            return  # a property after "remains" is read by the cue table's adjectives
+        verb = noun.head
+        subject_words = [c for c in verb.children if c.dep_.startswith("nsubj")]
+        scope = read_scope(verb)
+        fits = self.signatures[Relation.IS_A].subject_fits
+        for subject in self.args.args(subject_words, fits):
+            for obj in self.args.args([noun]):
+                self._propose(
+                    Relation.IS_A,
+                    COPULA_WEIGHT,
+                    subject,
+                    obj,
+                    scope,
+                    noun,
+                    "isA: a linking verb ('remains a')",
+                    False,
+                    False,
+                    subject_words,
+                )
+
+    def _one_of(self, word: Token) -> None:
+        """ "CBD is one of more than a hundred cannabinoids in the cannabis plant": the
+        subject is of the class "one of" names, and comes from the plant that class is in."""
+        if word.lower_ != "one" or not any(c.dep_ == "cop" for c in word.children):
+            return
+        groups = [c for c in word.children if case_of(c) == "of"]  # "compounds", "opioids"
+        classes = [c for c in groups if c.ent_type_]
+        subject_words = [c for c in word.children if c.dep_.startswith("nsubj")]
+        if not groups or not subject_words:
+            return
+        scope = read_scope(word, self._support(word))
+        is_a = self.signatures[Relation.IS_A].subject_fits
+        derived = self.signatures[Relation.DERIVED_FROM]
+        sources = [  # "in the plant", hung on the group or on "one"
+            c for k in (*groups, word) for c in k.children if case_of(c) in ("in", "from")
+        ]
+        for subject in self.args.args(subject_words, is_a):
+            for obj in self.args.args(classes):
+                self._propose(
+                    Relation.IS_A,
+                    COPULA_WEIGHT,
+                    subject,
+                    obj,
+                    scope,
+                    word,
+                    "isA: 'one of' a class",
+                    False,
+                    False,
+                    subject_words,
+                )
+            for source in self.args.args(sources, derived.object_fits):
+                if self.known[source.entity].kind in (
+                    SubstanceKind.PLANT,
+                    SubstanceKind.PREPARATION,
+                ):
+                    self._propose(
+                        Relation.DERIVED_FROM,
+                        COPULA_WEIGHT,
+                        subject,
+                        source,
+                        scope,
+                        word,
+                        "derivedFrom: 'one of' the compounds in a plant",
+                        False,
+                        False,
+                        subject_words,
+                    )
 
     def _property_of_class(self, noun: Token) -> None:
         """ "Loperamide is a safe diarrhea remedy", "kratom is not a harmless herb": a
@@ -1160,6 +1247,20 @@ def _main_subjects(sent: Span) -> list[str]:
         and t.head.i == sent.root.i
         and not is_predicate_nominal(t)  # "X is a hormone your body makes", misparsed
     ]
+
+
+LINKING_VERBS = frozenset({"remain", "become", "stay"})
+
+
+def _linked(noun: Token) -> bool:
+    """ "a Schedule I drug" in "marijuana remains a Schedule I drug": a noun completing a
+    linking verb, which says what its subject is as "is" does (the parser may call it the
+    verb's object, which these verbs never have)."""
+    return (
+        noun.dep_ in ("xcomp", "obj")
+        and noun.pos_ in ("NOUN", "PROPN")
+        and noun.head.lemma_.lower() in LINKING_VERBS
+    )
 
 
 def _takes_object(token: Token) -> bool:

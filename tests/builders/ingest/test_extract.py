@@ -393,6 +393,18 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Kratom is a natural remedy, and methadone is not a safe medicine for everyone.",
         {("kratom", "hasProperty", "natural", False), ("methadone", "hasProperty", "safe", True)},
     ),
+    "'remains a' class is 'is a'": (
+        "Oxycodone remains an opioid under any name.",
+        {("oxycodone", "isA", "opioids", False)},
+    ),
+    "'one of' the members of a class in a plant": (
+        "Mitragynine is one of several opioids in kratom.",
+        {("mitragynine", "isA", "opioids", False), ("mitragynine", "derivedFrom", "kratom", False)},
+    ),
+    "'one of' the compounds of a plant, the group naming no class": (
+        "Mitragynine is one of many compounds in kratom.",
+        {("mitragynine", "derivedFrom", "kratom", False)},
+    ),
     "'such as' read in word order when the parse hangs the list on the verb": (
         "Doctors prescribe opioids such as oxycodone or methadone.",
         {

@@ -528,12 +528,18 @@ class ArgumentReader:
 
     def _quantified_states(self, token: Token, accepts: Accepts) -> list[Arg]:
         """ "in most states", "some states ban it": the US states, which the claim covers
-        only in part (the quantifier is read from the word)."""
-        if token.lemma_.lower() != "state" or not any(
+        only in part (the quantifier is read from the word); "six states, including Alabama
+        and Ohio": the states it names."""
+        if token.lemma_.lower() != "state":
+            return []
+        named = [c for c in token.children if case_of(c) in INCLUDING_WORDS]
+        if named:
+            return self.args(named, accepts)
+        if not any(
             c.dep_ in ("det", "amod", "nummod") and c.lower_ in STATE_QUANTIFIERS
             for c in token.children
         ):
-            return []
+            return []  # "the states that border it": no quantifier, no claim about the US
         entity = self.entity_named(STATES_ENTITY)
         if entity is None or not accepts(self.discourse.known[entity]):
             return []

@@ -715,6 +715,10 @@ BARE_VOCABULARY_EXTRA = """
     type: Jurisdiction
     definition: Test entity the United States and its federal law.
     synonyms: [federal law, US states]
+  - id: ohio
+    label: Ohio
+    type: Jurisdiction
+    definition: Test entity the state of Ohio.
   - id: respiratory-depression
     label: respiratory depression
     type: Condition
@@ -928,6 +932,10 @@ BARE_CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
     "'in most states' is the US states, in part": (
         "Kratom is legal in most states.",
         {("kratom", "legalIn", "united-states", False)},
+    ),
+    "'several states, including X and Y': the states named": (
+        "Several states, including Florida and Ohio, have already outlawed kratom.",
+        {("kratom", "legalIn", "florida", True), ("kratom", "legalIn", "ohio", True)},
     ),
     "'states' with no quantifier is no place": (
         "Kratom is sold in states with strict rules.",

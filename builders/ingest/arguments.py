@@ -112,6 +112,7 @@ class Discourse:
     recent: list[str] = field(default_factory=list)
     plural: dict[str, bool] = field(default_factory=dict)  # as last named ("opioids")
     group: tuple[str, ...] = ()  # the latest list of two or more ("kratom and CBD")
+    with_symptoms: set[str] = field(default_factory=set)  # conditions said to cause others
 
     def listed(self, entities: list[str]) -> None:
         """A list of entities was named: "they", "both", "none of them" may mean it next."""
@@ -455,6 +456,12 @@ class ArgumentReader:
                 wanted = EntityType.CONDITION if group == "symptom" else EntityType.SUBSTANCE
                 return accepts(known) and known.type is wanted
 
+            if group == "symptom":  # a condition said to have symptoms before comes first
+                syndrome = self.discourse.antecedent(
+                    lambda k: of_kind(k) and k.id in self.discourse.with_symptoms
+                )
+                if syndrome is not None:
+                    return [Arg(syndrome, token, True, flags["negated"], flags["excepted"], group)]
             return [replace(a, via=group) for a in self._antecedent(token, of_kind, flags)]
         if token.lemma_ in ANAPHOR_NOUNS and not _determined(token):
             listed = self._listed_after_colon(token, accepts)

@@ -183,6 +183,10 @@ class Extractor:
                         discourse.listed([m.ent_type_ for m in reader.args.members(token)])
             for proposal in found:
                 discourse.saw(proposal.claim.subject)
+                claim = proposal.claim
+                if claim.relation is Relation.CAUSES and not claim.negated:
+                    if self.lexicon.known[claim.subject].type is EntityType.CONDITION:
+                        discourse.with_symptoms.add(claim.subject)  # "most symptoms" later
             for subject in _main_subjects(sent):  # "it" next is most likely the topic
                 discourse.saw(subject)
             for entity in carried:  # "Dealers cut fentanyl with it. It is not an opioid":

@@ -405,6 +405,14 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Mitragynine is one of many compounds in kratom.",
         {("mitragynine", "derivedFrom", "kratom", False)},
     ),
+    "symptoms with no owner are those of the condition said to have symptoms": (
+        "Opioid withdrawal causes sweating. Pain is common after surgery. Methadone relieves "
+        "most symptoms.",
+        {
+            ("opioid-withdrawal", "causes", "sweating", False),
+            ("methadone", "relieves", "opioid-withdrawal", False),
+        },
+    ),
     "'such as' read in word order when the parse hangs the list on the verb": (
         "Doctors prescribe opioids such as oxycodone or methadone.",
         {

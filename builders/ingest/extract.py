@@ -184,9 +184,12 @@ class Extractor:
             for proposal in found:
                 discourse.saw(proposal.claim.subject)
                 claim = proposal.claim
-                if claim.relation is Relation.CAUSES and not claim.negated:
-                    if self.lexicon.known[claim.subject].type is EntityType.CONDITION:
-                        discourse.with_symptoms.add(claim.subject)  # "most symptoms" later
+                if (
+                    claim.relation is Relation.CAUSES
+                    and not claim.negated
+                    and self.lexicon.known[claim.subject].type is EntityType.CONDITION
+                ):
+                    discourse.with_symptoms.add(claim.subject)  # "most symptoms" later
             for subject in _main_subjects(sent):  # "it" next is most likely the topic
                 discourse.saw(subject)
             for entity in carried:  # "Dealers cut fentanyl with it. It is not an opioid":

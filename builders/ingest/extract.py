@@ -608,22 +608,32 @@ class SentenceReader:
             return  # a property after "remains" is read by the cue table's adjectives
         verb = noun.head
         subject_words = [c for c in verb.children if c.dep_.startswith("nsubj")]
-        scope = read_scope(verb)
         fits = self.signatures[Relation.IS_A].subject_fits
-        for subject in self.args.args(subject_words, fits):
-            for obj in self.args.args([noun]):
-                self._propose(
-                    Relation.IS_A,
-                    COPULA_WEIGHT,
-                    subject,
-                    obj,
-                    scope,
-                    noun,
-                    "isA: a linking verb ('remains a')",
-                    False,
-                    False,
-                    subject_words,
-                )
+        self._each_pair(
+            Relation.IS_A,
+            self.args.args(subject_words, fits),
+            self.args.args([noun]),
+            read_scope(verb),
+            noun,
+            "isA: a linking verb ('remains a')",
+            subject_words,
+        )
+
+    def _each_pair(
+        self,
+        relation: Relation,
+        subjects: list[Arg],
+        objects: list[Arg],
+        scope: Scope,
+        predicate: Token,
+        rule: str,
+        words: list[Token],
+    ) -> None:
+        """A claim for each subject and object of a construction read as a copula is."""
+        for subject, obj in product(subjects, objects):
+            self._propose(
+                relation, COPULA_WEIGHT, subject, obj, scope, predicate, rule, False, False, words
+            )
 
     def _one_of(self, word: Token) -> None:
         """ "CBD is one of more than a hundred cannabinoids in the cannabis plant": the
@@ -641,37 +651,30 @@ class SentenceReader:
         sources = [  # "in the plant", hung on the group or on "one"
             c for k in (*groups, word) for c in k.children if case_of(c) in ("in", "from")
         ]
-        for subject in self.args.args(subject_words, is_a):
-            for obj in self.args.args(classes):
-                self._propose(
-                    Relation.IS_A,
-                    COPULA_WEIGHT,
-                    subject,
-                    obj,
-                    scope,
-                    word,
-                    "isA: 'one of' a class",
-                    False,
-                    False,
-                    subject_words,
-                )
-            for source in self.args.args(sources, derived.object_fits):
-                if self.known[source.entity].kind in (
-                    SubstanceKind.PLANT,
-                    SubstanceKind.PREPARATION,
-                ):
-                    self._propose(
-                        Relation.DERIVED_FROM,
-                        COPULA_WEIGHT,
-                        subject,
-                        source,
-                        scope,
-                        word,
-                        "derivedFrom: 'one of' the compounds in a plant",
-                        False,
-                        False,
-                        subject_words,
-                    )
+        subjects = self.args.args(subject_words, is_a)
+        self._each_pair(
+            Relation.IS_A,
+            subjects,
+            self.args.args(classes),
+            scope,
+            word,
+            "isA: 'one of' a class",
+            subject_words,
+        )
+        plants = [
+            source
+            for source in self.args.args(sources, derived.object_fits)
+            if self.known[source.entity].kind in (SubstanceKind.PLANT, SubstanceKind.PREPARATION)
+        ]
+        self._each_pair(
+            Relation.DERIVED_FROM,
+            subjects,
+            plants,
+            scope,
+            word,
+            "derivedFrom: 'one of' the compounds in a plant",
+            subject_words,
+        )
 
     def _property_of_class(self, noun: Token) -> None:
         """ "Loperamide is a safe diarrhea remedy", "kratom is not a harmless herb": a
@@ -689,22 +692,16 @@ class SentenceReader:
         subject_words = [c for c in noun.children if c.dep_.startswith("nsubj")]
         if not props or not subject_words:
             return
-        scope = read_scope(noun, self._support(noun))
         fits = self.signatures[Relation.HAS_PROPERTY].subject_fits
-        for subject in self.args.args(subject_words, fits):
-            for prop in props:
-                self._propose(
-                    Relation.HAS_PROPERTY,
-                    COPULA_WEIGHT,
-                    subject,
-                    Arg(prop.ent_type_, prop),
-                    scope,
-                    noun,
-                    "hasProperty: a property of the class it is said to be",
-                    False,
-                    False,
-                    subject_words,
-                )
+        self._each_pair(
+            Relation.HAS_PROPERTY,
+            self.args.args(subject_words, fits),
+            [Arg(prop.ent_type_, prop) for prop in props],
+            read_scope(noun, self._support(noun)),
+            noun,
+            "hasProperty: a property of the class it is said to be",
+            subject_words,
+        )
 
     def _has_property(self, token: Token) -> None:
         """ "X has addictive properties", "X has none of the addictive properties": a

@@ -53,7 +53,7 @@ PAIR_WORDS = frozenset({"both", "neither"})
 PART_NOUNS = frozenset({"alkaloid", "compound", "constituent", "ingredient", "chemical"})
 # "most states", "some states": quantifiers under which "states" means the US states
 STATE_QUANTIFIERS = frozenset(
-    {"most", "many", "some", "several", "other", "all", "few", "a few", "dozens", "half"}
+    {"most", "many", "some", "several", "other", "all", "few", "dozens", "half"}
 )
 STATES_ENTITY = "US states"  # a name of the United States in the vocabulary
 PARTITIVES = frozenset({"none", "all", "each", "both", "neither", "either", "any"})
@@ -481,9 +481,10 @@ class ArgumentReader:
         return []
 
     def _pair(self, token: Token, accepts: Accepts) -> list[Arg]:
-        """ "Neither has been approved", "both medicines are": the latest list the slot
-        accepts, each member denied under "neither". Only "both" or "neither" standing alone
-        or before a noun that names nothing, and only after a list."""
+        """ "Neither has been approved", "both medicines are", "all are approved": the
+        latest list the slot accepts (in the sentence, else before it), each member denied
+        under "neither". Only "both" or "neither" standing alone or before a noun that names
+        nothing, or "all" alone as a subject, and only after a list."""
         if (token.lower_ in PAIR_WORDS or token.lower_ == "all") and (
             token.pos_ in ("PRON", "DET", "NOUN") or token.dep_.startswith("nsubj")
         ):

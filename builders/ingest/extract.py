@@ -962,19 +962,15 @@ class SentenceReader:
             for o in clause.children
             if o.dep_ == "obj"
         ]
-        for subject in self.args.args(taken, _is_remedy):
-            self._propose(
-                Relation.CAUSES,
-                COPULA_WEIGHT,
-                subject,
-                Arg(state, word),
-                scope,
-                verb,
-                "causes: people who take it come to feel a state",
-                False,
-                False,
-                [*taken, word],
-            )
+        self._each_pair(
+            Relation.CAUSES,
+            self.args.args(taken, _is_remedy),
+            [Arg(state, word)],
+            scope,
+            verb,
+            "causes: people who take it come to feel a state",
+            [*taken, word],
+        )
 
     def _approved_for_nothing_named(self, word: Token) -> None:
         """ "X is not approved (by the FDA) for any medical use", "has never been approved

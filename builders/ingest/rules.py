@@ -34,7 +34,7 @@ class Cue:
     fixed_object: str | None = None
     subject_noun: str | None = None  # the slot must hold a noun of this group ("symptoms")
     object_noun: str | None = None
-    reverse: bool = False  # "X is a cause of Y": the noun's owner is the object
+    reverse: bool = False  # "X is a side effect of Y": the noun's owner is the object
     object_classes: frozenset[str] | None = None  # narrower than the relation's range
     subject_classes: frozenset[str] | None = None  # narrower than the relation's domain
     direct_object: str | None = None  # an idiom's own object: "take the edge off Y"

@@ -13,7 +13,9 @@ Gold sets (``SPLIT.md``):
   and then retired to development;
 - ``dev-5/``: the fourth held-out set (once ``heldout-4/``), scored once (commit 1dbac1e)
   and then retired to development;
-- ``heldout-5/``: the next held-out set, written by someone who did not read the rules.
+- ``dev-6/``: the fifth held-out set (once ``heldout-5/``), scored once (commit 47d52ef)
+  and then retired to development;
+- ``heldout-6/``: the next held-out set, to be written by someone who does not read the rules.
   Each ``NAME.gold.yaml`` names entities as a reader does
   ("kratom", "mu-opioid receptor", "FDA"); a proposed entity matches a gold name when the
   name is one of the entity's labels or synonyms (plural and hyphen forms included) or its id.
@@ -52,7 +54,7 @@ from builders.vocabulary import load_vocabulary
 from builders.yamlsource import load_yaml
 
 DATA = Path(__file__).resolve().parent / "extraction-data"
-HELD_OUT = "heldout-5"
+HELD_OUT = "heldout-6"
 SEED = "000_5d16975f47f5a72c"
 Key = tuple[str, str, str, bool]
 
@@ -140,7 +142,7 @@ def pooled(name: str, scores: Iterable[Score]) -> Score:
 
 
 def read_gold(folder: Path) -> list[GoldArticle]:
-    """The gold articles of one set (``dev``, ``dev-2`` to ``dev-5`` or ``heldout-5``)."""
+    """The gold articles of one set (``dev``, ``dev-2`` to ``dev-6`` or ``heldout-6``)."""
     out = []
     for gold_path in sorted(folder.glob("*.gold.yaml")):
         name = gold_path.name.removesuffix(".gold.yaml")
@@ -373,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
             ("second held-out set, retired to development (dev-3)", read_gold(DATA / "dev-3")),
             ("third held-out set, retired to development (dev-4)", read_gold(DATA / "dev-4")),
             ("fourth held-out set, retired to development (dev-5)", read_gold(DATA / "dev-5")),
+            ("fifth held-out set, retired to development (dev-6)", read_gold(DATA / "dev-6")),
             ("seed article", [seed_gold()]),
         ]
     )

@@ -119,8 +119,7 @@ def select(
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("expected a SELECT query")
     variables = tuple(v.value for v in result.variables)
-    rows = tuple(tuple(term_text(solution[v]) for v in variables) for solution in result)
-    return Answer(variables, rows)
+    return Answer(variables, tuple(_row(solution) for solution in result))
 
 
 def render(
@@ -142,8 +141,13 @@ def render(
     if fmt != "table":
         return _text(result.serialize(format=_RESULT_FORMATS[fmt]))
     variables = tuple(v.value for v in result.variables)
-    rows = [tuple(term_text(solution[v]) for v in variables) for solution in result]
-    return table(variables, rows)
+    return table(variables, [_row(solution) for solution in result])
+
+
+def _row(solution: ox.QuerySolution) -> tuple[str, ...]:
+    # a solution iterates over its values in the order of the variables; looking each one
+    # up by name instead doubled the time of a 22,000-row answer at a million triples
+    return tuple(term_text(term) for term in solution)
 
 
 def _text(data: bytes | None) -> str:

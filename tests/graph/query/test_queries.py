@@ -144,6 +144,23 @@ def test_answers_render_as_escaped_html_tables() -> None:
     assert table.startswith("<table><thead><tr><th>quote</th>")
 
 
+def test_rows_follow_the_select_order_and_unbound_cells_are_empty() -> None:
+    from graph.query.sparql import render
+
+    store = ox.Store()
+    node = ox.NamedNode("https://example.org/a")
+    store.add(ox.Quad(node, ox.NamedNode("https://example.org/p"), ox.Literal("x")))
+    # the SELECT lists the variables in another order than the pattern binds them
+    text = (
+        "SELECT ?value ?missing ?s "
+        "WHERE { ?s ?p ?value OPTIONAL { ?s ?q ?missing . FILTER(false) } }"
+    )
+    answer = select(store, text)
+    assert answer.variables == ("value", "missing", "s")
+    assert answer.rows == (("x", "", "https://example.org/a"),)
+    assert render(store, text, "table").splitlines()[2].split() == ["x", "https://example.org/a"]
+
+
 LOOKED_UP = {
     "claims-about-substance": ("substance", "MOR", "entity"),
     "receptor-claims": ("receptor", "MOR", "receptorNode"),

@@ -113,6 +113,10 @@ class Discourse:
     plural: dict[str, bool] = field(default_factory=dict)  # as last named ("opioids")
     group: tuple[str, ...] = ()  # the latest list of two or more ("kratom and CBD")
     with_symptoms: set[str] = field(default_factory=set)  # conditions said to cause others
+    # what the latest sentence was about: its main clause's subject, named or meant by "it"
+    # ("It can cause liver problems, and it interacts with drugs that CBD does. Some who
+    # use it ...": the last "it" means the topic, not CBD, the latest thing named)
+    topic: str | None = None
 
     def listed(self, entities: list[str]) -> None:
         """A list of entities was named: "they", "both", "none of them" may mean it next."""
@@ -130,7 +134,11 @@ class Discourse:
 
     def antecedent(self, accepts: Callable[[Known], bool], singular: bool = False) -> str | None:
         """The latest entity the reader could mean, of a class the slot accepts; for a
-        singular pronoun ("it"), one last named in the singular."""
+        singular pronoun ("it"), one last named in the singular, the topic first."""
+        if singular and self.topic is not None and not self.plural.get(self.topic, False):
+            known = self.known[self.topic]
+            if known.type is not EntityType.PROPERTY and accepts(known):
+                return self.topic
         for entity in reversed(self.recent):
             known = self.known[entity]
             if singular and self.plural.get(entity, False):
@@ -419,7 +427,7 @@ class ArgumentReader:
             def place(known: Known) -> bool:
                 return accepts(known) and known.type is EntityType.JURISDICTION
 
-            entity = self._earlier_in_sentence(token, place) or self.discourse.antecedent(place)
+            entity = self.earlier_in_sentence(token, place) or self.discourse.antecedent(place)
             return [Arg(entity, token, True)] if entity is not None else []
         part = [c for c in token.children if case_of(c) == "of" and c.lower_ in GROUP_PRONOUNS]
         if lower in PARTITIVES and part:  # "none of them", "all of these": the group itself
@@ -657,14 +665,14 @@ class ArgumentReader:
                 negated, excepted = flags["negated"], flags["excepted"]
                 return [Arg(e, token, True, negated, excepted) for e in members]
         singular = token.lower_ in SINGULAR_PRONOUNS
-        entity = self._earlier_in_sentence(token, accepts) or self.discourse.antecedent(
+        entity = self.earlier_in_sentence(token, accepts) or self.discourse.antecedent(
             accepts, singular
         )
         if entity is None:
             return []
         return [Arg(entity, token, True, negated=flags["negated"], excepted=flags["excepted"])]
 
-    def _earlier_in_sentence(self, token: Token, accepts: Accepts) -> str | None:
+    def earlier_in_sentence(self, token: Token, accepts: Accepts) -> str | None:
         """The nearest entity earlier in the sentence that the slot accepts; for the subject
         of a coordinated clause, the first clause's subject ("It blocks the receptors, and it
         is not addictive": both are the same thing)."""
@@ -679,16 +687,39 @@ class ArgumentReader:
                     return self.discourse.antecedent(accepts, singular)
         prefix = list(token.sent)[: token.i - token.sent.start]
         before = [w for w in reversed(prefix) if not is_predicate_nominal(w)]  # "is a tea"
+        if token.lower_ in PERSONAL_PRONOUNS and token.dep_ != "nmod:poss":
+            # "it" is never its own verb's other argument ("cut oxycodone with it"), though
+            # "its" may be ("kratom loses its potency")
+            before = [w for w in before if not _co_argument(w, token)]
         # a word that modifies a noun ("a partial opioid agonist") is the last choice:
         # "it" means a whole noun phrase's thing first ("Buprenorphine is a ... agonist: it")
         heads = [w for w in before if w.dep_ not in ("compound", "amod")]
         for earlier in [*heads, *(w for w in before if w not in heads)]:
+            if singular and earlier.lower_ in ("it", "itself"):  # "mix X with it, and it is":
+                return self.earlier_in_sentence(earlier, accepts) or (  # the same thing
+                    self.discourse.antecedent(accepts, singular)
+                )
             known = self.known(earlier)
             if singular and is_plural(earlier):
                 continue  # "users ... it": "it" is never a plural
             if known is not None and known.type is not EntityType.PROPERTY and accepts(known):
                 return known.id
         return None
+
+
+def _co_argument(word: Token, pronoun: Token) -> bool:
+    """Whether ``word`` is another argument of the verb ``pronoun`` is an argument of
+    ("oxycodone" and "it" in "vendors cut oxycodone with it"). Only the parse's direct
+    arguments count: a word further down a noun phrase may belong to a clause the parser
+    folded into it."""
+    arguments = (*SUBJECTS, "obj", "iobj", "obl")
+    if pronoun.head.i == word.i:
+        return True  # nor a thing it modifies ("fentanyl with it", parsed as one phrase)
+    return (
+        word.head.i == pronoun.head.i
+        and word.dep_.split(":")[0] in arguments
+        and pronoun.dep_.split(":")[0] in arguments
+    )
 
 
 def is_predicate_nominal(token: Token) -> bool:

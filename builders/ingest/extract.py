@@ -175,7 +175,7 @@ class Extractor:
             if len(found) > MAX_PROPOSALS_PER_SENTENCE:
                 skipped.append(Skipped(sentence, "crowded"))
             proposals.extend(found[:MAX_PROPOSALS_PER_SENTENCE])
-            carried = _pronoun_referents(sent, discourse)
+            carried = _pronoun_referents(sent, reader.args, discourse)
             for token in sent:
                 if token.ent_type_ and not is_predicate_nominal(token):
                     discourse.saw(token.ent_type_, is_plural(token))
@@ -190,10 +190,12 @@ class Extractor:
                     and self.lexicon.known[claim.subject].type is EntityType.CONDITION
                 ):
                     discourse.with_symptoms.add(claim.subject)  # "most symptoms" later
-            for subject in _main_subjects(sent):  # "it" next is most likely the topic
+            subjects = _main_subjects(sent)
+            for subject in subjects:  # "it" next is most likely the topic
                 discourse.saw(subject)
             for entity in carried:  # "Dealers cut fentanyl with it. It is not an opioid":
                 discourse.saw(entity)  # the thing "it" meant stays the topic
+            discourse.topic = next(iter([*subjects, *carried]), None)
         proposals.extend(self._list_items(doc, title))
         mentions = tuple(Mention(e.start_char, e.end_char, e.label_) for e in doc.ents)
         words = sum(1 for t in doc if not (t.is_punct or t.is_space))
@@ -1222,19 +1224,26 @@ def _verb_lemmas(form: str) -> Iterator[str]:
         yield form[:-3] + "e"
 
 
-def _pronoun_referents(sent: Span, discourse: Discourse) -> list[str]:
-    """What the sentence's "it" meant, read before its own names are counted: the latest
-    thing named in the singular before the sentence (a later "it" most likely means it too)."""
-    if not any(t.lower_ in ("it", "its") and t.dep_ != "expl" for t in sent):
+def _pronoun_referents(sent: Span, args: ArgumentReader, discourse: Discourse) -> list[str]:
+    """What the sentence's "it" meant, read before its own names are counted: the thing
+    named earlier in the sentence, or the topic, or the latest thing named in the singular
+    before it (a later "it" most likely means it too). None when a named subject of the
+    main clause takes over as the topic."""
+    if _main_subjects(sent):
         return []
-    if any(t.ent_type_ for t in sent if t.dep_.startswith("nsubj")):
-        return []  # a named subject takes over as the topic
 
     def thing(known: Known) -> bool:
         return known.type is EntityType.SUBSTANCE
 
-    entity = discourse.antecedent(thing, singular=True)
-    return [entity] if entity is not None else []
+    pronouns = [t for t in sent if t.lower_ in ("it", "its") and t.dep_ != "expl"]
+    pronouns.sort(key=lambda t: (not t.dep_.startswith("nsubj"), t.i))  # the subject first
+    for pronoun in pronouns:
+        entity = args.earlier_in_sentence(pronoun, thing) or discourse.antecedent(
+            thing, singular=True
+        )
+        if entity is not None:
+            return [entity]
+    return []
 
 
 def _main_subjects(sent: Span) -> list[str]:

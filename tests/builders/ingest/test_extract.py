@@ -389,6 +389,17 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Kratom is sold as a powder. Some vendors cut oxycodone with it. It is not an opioid.",
         {("kratom", "isA", "opioids", True)},
     ),
+    "the topic, not a name in a relative clause, is what the next 'it' means": (
+        "Kratom is sold in gas stations. It interacts with many of the drugs that CBD does. "
+        "It is not safe.",
+        {("kratom", "hasProperty", "safe", True)},
+    ),
+    # the second "it" means what the first meant, and the first is never "methadone", the
+    # other argument of its own verb
+    "'it' is never another argument of its own verb, and a second 'it' means the first": (
+        "Kratom grows in Thailand. Some vendors mix methadone with it, and it is not an opioid.",
+        {("kratom", "isA", "opioids", True)},
+    ),
     "a property of the class a thing is said to be": (
         "Kratom is a natural remedy, and methadone is not a safe medicine for everyone.",
         {("kratom", "hasProperty", "natural", False), ("methadone", "hasProperty", "safe", True)},

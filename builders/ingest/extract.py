@@ -162,6 +162,7 @@ class Extractor:
         unresolved: list[Token] = []
         skipped: list[Skipped] = []
         sentences = []
+        asked: list[Proposal] = []  # the claims of a question, until its answer is read
         for index, sent in enumerate(doc.sents):
             sentence = Sentence(sent.start_char, sent.end_char)
             sentences.append(sentence)
@@ -170,7 +171,11 @@ class Extractor:
                 continue
             headline = index == 0 and title is not None and _same_words(sent.text, title)
             reader = SentenceReader(self, discourse, sent, headline)
-            found = reader.read()
+            found = _answered(asked, sent) + reader.read()
+            if sent.text.strip():  # a blank line between a question and its answer
+                asked = []
+            if sent.text.rstrip().endswith("?") and not headline:
+                asked, found = found, []  # an open question asserts nothing ("Is it safe?")
             unresolved.extend(reader.unresolved)
             if len(found) > MAX_PROPOSALS_PER_SENTENCE:
                 skipped.append(Skipped(sentence, "crowded"))
@@ -1222,6 +1227,26 @@ def _verb_lemmas(form: str) -> Iterator[str]:
     if form.endswith("ing") and len(form) > 5:
         yield form[:-3]
         yield form[:-3] + "e"
+
+
+YES_ANSWERS = frozenset({"yes", "mostly", "generally", "usually", "largely"})
+
+
+def _answered(asked: list[Proposal], answer: Span) -> list[Proposal]:
+    """The claims of a question that the next sentence answers "yes" to ("Is it safe?
+    Mostly, at the doses sold for pets."), now asserted; any other answer, or none, leaves
+    the question asserting nothing."""
+    if not asked or answer[0].lower_ not in YES_ANSWERS:
+        return []
+    cue = f"answered '{answer[0].text}' by the next sentence"
+    return [
+        replace(
+            p,
+            modality=Modality.ASSERTED if p.modality is Modality.SPECULATIVE else p.modality,
+            cues=(*p.cues, cue),
+        )
+        for p in asked
+    ]
 
 
 def _pronoun_referents(sent: Span, args: ArgumentReader, discourse: Discourse) -> list[str]:

@@ -389,6 +389,12 @@ CONSTRUCTIONS: dict[str, tuple[str, set[Key]]] = {
         "Kratom is sold as a powder. Some vendors cut oxycodone with it. It is not an opioid.",
         {("kratom", "isA", "opioids", True)},
     ),
+    "an open question asserts nothing": ("Are opioids addictive? Nobody asks.", set()),
+    "a question answered 'no' asserts nothing either": ("Are opioids addictive? No.", set()),
+    "a question answered 'yes' asserts its claim, across a blank line": (
+        "Are opioids addictive?\n\nYes, even when a doctor prescribes them.",
+        {("opioids", "hasProperty", "addictive", False)},
+    ),
     "the topic, not a name in a relative clause, is what the next 'it' means": (
         "Kratom is sold in gas stations. It interacts with many of the drugs that CBD does. "
         "It is not safe.",
@@ -470,7 +476,7 @@ def test_a_denial_never_yields_the_positive_claim(extractor: Extractor, sentence
         ("CBD could ease withdrawal symptoms.", Modality.HEDGED),
         ("Kratom can cause nausea.", Modality.HEDGED),
         ("Kratom is a potential treatment for opioid withdrawal.", Modality.SPECULATIVE),
-        ("Does CBD relieve anxiety?", Modality.SPECULATIVE),
+        ("Are opioids addictive?\n\nYes, even when a doctor prescribes them.", Modality.ASSERTED),
         ("Many readers ask whether kratom is addictive.", Modality.SPECULATIVE),
         ("If kratom relieves pain, people will buy it.", Modality.SPECULATIVE),
         ("Kratom relieves pain if you take enough of it.", Modality.ASSERTED),

@@ -15,7 +15,8 @@ Gold sets (``SPLIT.md``):
   and then retired to development;
 - ``dev-6/``: the fifth held-out set (once ``heldout-5/``), scored once (commit 47d52ef)
   and then retired to development;
-- ``heldout-6/``: the next held-out set, to be written by someone who does not read the rules.
+- ``heldout-6/``: the sixth held-out set, written by someone who did not read the rules;
+  not yet scored.
   Each ``NAME.gold.yaml`` names entities as a reader does
   ("kratom", "mu-opioid receptor", "FDA"); a proposed entity matches a gold name when the
   name is one of the entity's labels or synonyms (plural and hyphen forms included) or its id.
